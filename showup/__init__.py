@@ -1,0 +1,1 @@
+"""Showup: self-hosted software for one-on-one meetings."""

@@ -1,0 +1,3 @@
+from showup.cli import main
+
+main()

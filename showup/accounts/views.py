@@ -1,0 +1,60 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpResponse
+from django.urls import reverse_lazy
+
+from showup.accounts.forms import ResetRequestForm, SignInForm
+from showup.accounts.tokens import invitation_tokens
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class ResetRequestView(auth_views.PasswordResetView):
+    template_name = "accounts/reset_request.html"
+    form_class = ResetRequestForm
+    success_url = reverse_lazy("accounts:reset-sent")
+
+
+class ResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/reset_sent.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/set_password.html"
+    post_reset_login = True
+    success_url = reverse_lazy("core:home")
+    extra_context = {"purpose": "reset"}
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        messages.success(self.request, "Your new password is set. You are signed in.")
+        return super().form_valid(form)
+
+
+class InvitationView(ResetConfirmView):
+    """The invitation link: set a first password, then straight in."""
+
+    token_generator = invitation_tokens
+    reset_url_token = "set-password"  # noqa: S105 -- a URL segment, not a password
+    extra_context = {"purpose": "invitation"}
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        messages.success(self.request, "Welcome to Showup. Your password is set.")
+        return auth_views.PasswordResetConfirmView.form_valid(self, form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password is changed.")
+        return super().form_valid(form)

@@ -1,0 +1,58 @@
+// Showup's small behaviours. Every page works without them; they only make it nicer.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // The phone-width menu button.
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest(".nav-toggle");
+    if (!toggle) return;
+    var nav = document.getElementById(toggle.getAttribute("aria-controls"));
+    var open = !nav.classList.contains("is-open");
+    nav.classList.toggle("is-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
+  // Close an open <details> menu when the click lands outside it, or on Escape.
+  function closeMenus(except) {
+    document.querySelectorAll("details.account-menu[open]").forEach(function (menu) {
+      if (menu !== except) menu.removeAttribute("open");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest("details.account-menu"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeMenus(null);
+  });
+
+  // Forms that destroy or end something ask first.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
+  // Org chart: filter the tree as you type, keeping each match's managers visible.
+  function filterTree(input) {
+    var tree = document.getElementById(input.getAttribute("data-tree-filter"));
+    if (!tree) return;
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var items = tree.querySelectorAll("li[data-search]");
+    var shown = 0;
+    items.forEach(function (item) { item.classList.toggle("is-hidden", words.length > 0); });
+    items.forEach(function (item) {
+      var text = item.getAttribute("data-search");
+      if (!words.every(function (word) { return text.indexOf(word) !== -1; })) return;
+      shown += 1;
+      for (var node = item; node && node !== tree; node = node.parentElement) {
+        if (node.matches("li[data-search]")) node.classList.remove("is-hidden");
+        if (node.tagName === "DETAILS" && words.length) node.open = true;
+      }
+    });
+    var status = document.getElementById(input.getAttribute("aria-describedby"));
+    if (status) status.textContent = words.length ? shown + (shown === 1 ? " person matches" : " people match") : "";
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("[data-tree-filter]")) filterTree(event.target);
+  });
+})();

@@ -1,0 +1,21 @@
+"""The demo is built by these steps, in order. Each later part of Showup adds its own step."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from showup.demo.context import DemoContext
+from showup.demo.organisation import build_people
+
+BUILDERS: list[Callable[[DemoContext], None]] = [
+    build_people,
+]
+
+
+@transaction.atomic
+def demo_build() -> DemoContext:
+    context = DemoContext(now=timezone.now())
+    for build in BUILDERS:
+        build(context)
+    return context

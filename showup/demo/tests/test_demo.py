@@ -1,0 +1,48 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from showup.demo.organisation import DEMO_PASSWORD, PEOPLE
+from showup.people.models import Person
+
+
+def run_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_demo_builds_a_believable_company_and_prints_logins() -> None:
+    output = run_demo()
+    assert Person.objects.count() == len(PEOPLE)
+    director = Person.objects.get(email="amara@kestrel.example")
+    managers = Person.objects.filter(manager=director)
+    assert managers.count() == 3
+    assert all(manager.reports.count() == 4 for manager in managers)
+    assert {person.timezone.split("/")[0] for person in Person.objects.all()} >= {
+        "Europe",
+        "Asia",
+        "America",
+    }
+    assert Person.objects.filter(is_admin=True).count() == 1
+    assert "jonas@kestrel.example" in output
+    assert DEMO_PASSWORD in output
+    assert director.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_the_demo_only_goes_into_an_empty_database() -> None:
+    run_demo()
+    with pytest.raises(CommandError, match="already has people"):
+        run_demo()
+
+
+@pytest.mark.django_db
+def test_if_empty_keeps_existing_data_and_still_prints_the_logins() -> None:
+    run_demo()
+    Person.objects.filter(email="lena@kestrel.example").update(title="Changed")
+    output = run_demo("--if-empty")
+    assert Person.objects.get(email="lena@kestrel.example").title == "Changed"
+    assert "amara@kestrel.example" in output

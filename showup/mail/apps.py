@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class MailConfig(AppConfig):
+    """The durable outbox: every e-mail is queued in the database and sent by the worker."""
+
+    name = "showup.mail"
+    label = "mail"

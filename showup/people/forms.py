@@ -1,0 +1,63 @@
+from django import forms
+
+from showup.people.models import Person
+from showup.people.timezones import timezone_choices
+
+
+class TimezoneField(forms.ChoiceField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(choices=timezone_choices, **kwargs)  # type: ignore[arg-type]
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    email = forms.EmailField(label="E-mail", help_text="Used to sign in.")
+    title = forms.CharField(max_length=150, required=False, label="Job title")
+    timezone = TimezoneField(label="Time zone")
+    manager = forms.ModelChoiceField(
+        queryset=Person.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        empty_label="No manager (top of the org chart)",
+    )
+    is_admin = forms.BooleanField(
+        required=False,
+        label="Admin",
+        help_text="Admins manage people and the org chart. They never read anyone's 1:1s.",
+    )
+
+    def __init__(self, *args: object, person: Person | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.person = person
+        if person is not None:
+            manager_field = self.fields["manager"]
+            assert isinstance(manager_field, forms.ModelChoiceField)
+            manager_field.queryset = manager_field.queryset.exclude(pk=person.pk)  # type: ignore[union-attr]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        taken = Person.objects.filter(email=email)
+        if self.person is not None:
+            taken = taken.exclude(pk=self.person.pk)
+        if taken.exists():
+            raise forms.ValidationError("Someone in Showup already has this e-mail.")
+        return email
+
+
+class TimezoneForm(forms.Form):
+    timezone = TimezoneField(
+        label="Your time zone", help_text="Every time in Showup is shown to you in this zone."
+    )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, with the header email,name,title,manager_email,timezone",
+    )
+
+
+class ImportApplyForm(forms.Form):
+    csv_text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    invite_new = forms.BooleanField(
+        required=False, initial=True, label="E-mail an invitation to each new person"
+    )

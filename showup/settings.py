@@ -1,0 +1,215 @@
+"""Showup's only settings file. Every knob is an environment variable.
+
+docs/configuration.md lists them all. Defaults suit a trial on one machine:
+SQLite in ./var/, mail written to files; production sets DATABASE_URL,
+SHOWUP_SECRET_KEY, SHOWUP_ALLOWED_HOSTS, SHOWUP_BASE_URL and SMTP.
+"""
+
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from showup.env import envbool, envint, envlist, envpath, envstr
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = envpath("SHOWUP_DATA_DIR", Path("var"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = envbool("SHOWUP_DEBUG", False)
+HTTPS = envbool("SHOWUP_HTTPS", not DEBUG)
+BASE_URL = envstr("SHOWUP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if urlsplit(BASE_URL).scheme not in ("http", "https"):
+    raise ImproperlyConfigured(f"SHOWUP_BASE_URL={BASE_URL!r} must start with http:// or https://")
+
+
+def _secret_key() -> str:
+    """The configured key, or one generated once and kept in the data folder."""
+    configured = envstr("SHOWUP_SECRET_KEY", "")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = envlist(
+    "SHOWUP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", urlsplit(BASE_URL).hostname or "localhost"]
+)
+CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "showup.core",
+    "showup.people",
+    "showup.accounts",
+    "showup.mail",
+    "showup.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "showup.core.middleware.ContentSecurityPolicyMiddleware",
+    "showup.core.middleware.PersonTimezoneMiddleware",
+]
+
+ROOT_URLCONF = "showup.urls"
+WSGI_APPLICATION = "showup.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "showup.core.context_processors.showup",
+            ],
+        },
+    },
+]
+
+FORM_RENDERER = "showup.core.forms.ShowupFormRenderer"
+
+# Database: SQLite in the data folder unless DATABASE_URL names another one.
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA temp_store=MEMORY;"
+    "PRAGMA cache_size=-32000;"
+    "PRAGMA mmap_size=134217728;"
+)
+if envstr("DATABASE_URL", ""):
+    DATABASES = {
+        "default": dj_database_url.config(conn_max_age=60, conn_health_checks=True),
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "showup.sqlite3"),
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock when a transaction starts, so two
+                # writers queue on the busy timeout instead of failing mid-way.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": envint("SHOWUP_SQLITE_TIMEOUT", 20, minimum=1),
+                "init_command": SQLITE_PRAGMAS,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "people.Person"
+AUTHENTICATION_BACKENDS = ["showup.accounts.backends.EmailBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:sign-in"
+# Reset and invitation links: one use, and no longer than this.
+PASSWORD_RESET_TIMEOUT = envint("SHOWUP_LINK_TIMEOUT_HOURS", 72, minimum=1) * 3600
+SIGN_IN_MAX_FAILURES = envint("SHOWUP_SIGN_IN_MAX_FAILURES", 5, minimum=1)
+SIGN_IN_LOCKOUT_MINUTES = envint("SHOWUP_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
+
+SESSION_COOKIE_AGE = envint("SHOWUP_SESSION_DAYS", 14, minimum=1) * 86400
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = envint("SHOWUP_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if envbool("SHOWUP_BEHIND_PROXY", False):
+    # Only behind a proxy that sets this header itself; otherwise clients could forge it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+DEFAULT_TIMEZONE = envstr("SHOWUP_DEFAULT_TIMEZONE", "UTC")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Mail: real SMTP when SHOWUP_SMTP_HOST is set; otherwise each message is
+# written to var/mail/ so that a trial install never loses a reset link.
+EMAIL_HOST = envstr("SHOWUP_SMTP_HOST", "")
+EMAIL_PORT = envint("SHOWUP_SMTP_PORT", 587, minimum=1)
+EMAIL_HOST_USER = envstr("SHOWUP_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = envstr("SHOWUP_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = envbool("SHOWUP_SMTP_STARTTLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = envbool("SHOWUP_SMTP_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = envint("SHOWUP_SMTP_TIMEOUT", 30, minimum=1)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set only one of SHOWUP_SMTP_STARTTLS and SHOWUP_SMTP_SSL.")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = envstr("SHOWUP_MAIL_FROM", "Showup <showup@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MAIL_MAX_ATTEMPTS = envint("SHOWUP_MAIL_MAX_ATTEMPTS", 8, minimum=1)
+
+LOG_LEVEL = envstr("SHOWUP_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "showup.core.logs.RedactSecrets"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Error reports carry request data; they never leave the server by mail.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
+ADMINS: list[tuple[str, str]] = []

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("showup.core.urls")),
+    path("accounts/", include("showup.accounts.urls")),
+    path("people/", include("showup.people.urls")),
+    path("admin/mail/", include("showup.mail.urls")),
+]
+
+handler404 = "showup.core.errors.not_found"
+handler500 = "showup.core.errors.server_error"
+handler403 = "showup.core.errors.forbidden"

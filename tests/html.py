@@ -1,0 +1,11 @@
+"""Helpers to read pages in tests."""
+
+from django.http import HttpResponse
+
+
+def main_text(response: HttpResponse) -> str:
+    """The page's <main> only: the header always names the signed-in person."""
+    html = response.content.decode()
+    start = html.find("<main")
+    end = html.find("</main>")
+    return html[start:end] if start != -1 else html
