@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "showup.people",
     "showup.accounts",
     "showup.mail",
+    "showup.meetings",
     "showup.demo",
 ]
 
@@ -168,6 +169,11 @@ TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
 DEFAULT_TIMEZONE = envstr("SHOWUP_DEFAULT_TIMEZONE", "UTC")
+# Occurrences are stored this far ahead, so that agendas can be prepared and
+# every date in the calendar feed has a page in Showup.
+SCHEDULE_DAYS_AHEAD = envint("SHOWUP_SCHEDULE_DAYS_AHEAD", 400, minimum=30)
+# A 1:1 whose time passed this long ago with no outcome recorded counts as missed.
+MISSED_AFTER_DAYS = envint("SHOWUP_MISSED_AFTER_DAYS", 7, minimum=1)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

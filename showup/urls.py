@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("showup.accounts.urls")),
     path("people/", include("showup.people.urls")),
     path("admin/mail/", include("showup.mail.urls")),
+    path("", include("showup.meetings.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

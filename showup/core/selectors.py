@@ -1,11 +1,19 @@
-"""What the home page shows. Later apps add their sections here."""
+"""What the home page shows: each part of Showup contributes its section."""
 
+from datetime import datetime
+
+from showup.meetings import selectors as meetings
 from showup.people.models import Person
-from showup.people.selectors import person_reports
 
 
-def home_for(*, person: Person) -> dict[str, object]:
+def home_for(*, person: Person, now: datetime) -> dict[str, object]:
+    has_reports = person.reports.filter(is_active=True).exists()
     return {
+        "now": now,
         "manager": person.manager if person.manager_id else None,
-        "reports": list(person_reports(person=person)),
+        "upcoming": meetings.upcoming_for(person=person, now=now),
+        "awaiting": meetings.awaiting_outcome_for(person=person, now=now),
+        "alerts": meetings.gap_alerts_for(person=person, now=now),
+        "proposals": meetings.proposals_for(person=person),
+        "report_rows": meetings.report_rows_for(manager=person, now=now) if has_reports else [],
     }

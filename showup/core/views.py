@@ -3,15 +3,18 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from showup.core.selectors import home_for
+from showup.people.models import Person
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", home_for(person=request.user))  # type: ignore[arg-type]
+    assert isinstance(request.user, Person)
+    return render(request, "core/home.html", home_for(person=request.user, now=timezone.now()))
 
 
 @login_not_required

@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from showup.demo.context import DemoContext
 from showup.demo.organisation import build_people
+from showup.meetings.demo import build_meetings
 
 BUILDERS: list[Callable[[DemoContext], None]] = [
     build_people,
+    build_meetings,
 ]
 
 

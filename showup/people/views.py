@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from showup.meetings.selectors import pair_with
 from showup.people import selectors, services
 from showup.people.forms import PersonForm, TimezoneForm
 from showup.people.models import Person
@@ -33,6 +34,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         raise Http404 from None
     viewer = signed_in(request)
     context = {
+        "pair": None if person.pk == viewer.pk else pair_with(person=viewer, other=person),
         "person": person,
         "chain": selectors.person_chain(person=person),
         "reports": list(selectors.person_reports(person=person)),

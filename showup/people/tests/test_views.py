@@ -68,7 +68,7 @@ def test_the_person_page_shows_the_chain_and_reports(
     person.save()
     PersonFactory.create(name="Ollie Underling", manager=person)
     client = sign_in(boss)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("people:person", args=[person.pk]))
     html = response.content.decode()
     assert "Bea Boss" in html

@@ -28,12 +28,12 @@ class Command(BaseCommand):
         name = f"{host}:{os.getpid()}"
         mail_release_dead_claims(host=host)
         while not self.stopping:
-            close_old_connections()
             jobs_run_due()
             mail_deliver_due(worker=name)
             if once:
                 break
             self.sleep(interval)
+            close_old_connections()  # a connection may have gone stale while we slept
 
     def stop(self, *args: object) -> None:
         self.stopping = True

@@ -56,3 +56,20 @@
     if (event.target.matches("[data-tree-filter]")) filterTree(event.target);
   });
 })();
+
+// Read-only fields meant for copying select themselves.
+document.addEventListener("focusin", function (event) {
+  if (event.target.matches("[data-select-on-focus]")) event.target.select();
+});
+
+// The schedule form shows the custom rule field only for a custom cadence.
+function syncCadence(select) {
+  var custom = select.form && select.form.querySelector(".custom-rule");
+  if (custom) custom.hidden = select.value !== "custom";
+}
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[name=cadence]")) syncCadence(event.target);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[name=cadence]").forEach(syncCadence);
+});

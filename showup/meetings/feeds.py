@@ -1,0 +1,192 @@
+"""iCalendar output: each person's subscription feed and single-occurrence invites.
+
+What goes into a feed is the schedule and nothing else: when, how long, where,
+with whom, and a link. No agenda, note or feedback text is ever written here.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vRecur
+
+from showup.meetings.models import CalendarFeed, Occurrence, Series
+from showup.meetings.selectors import pairs_of
+from showup.people.models import Person
+
+State = Occurrence.State
+IN_CALENDAR = [Series.Status.ACTIVE, Series.Status.PAUSED, Series.Status.ENDED]
+REMOVED_FROM_CALENDAR = [State.SKIPPED, State.CANCELLED]
+TOKEN_BYTES = 32  # 256 bits
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_token_issue(*, person: Person) -> str:
+    """A new feed token for `person`; the old one stops working at once. Shown once, stored hashed."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    CalendarFeed.objects.update_or_create(
+        person=person,
+        defaults={
+            "token_hash": _hash(token),
+            "created_at": timezone.now(),
+            "last_fetched_at": None,
+        },
+    )
+    return token
+
+
+def feed_stop(*, person: Person) -> None:
+    CalendarFeed.objects.filter(person=person).delete()
+
+
+def feed_person(*, token: str) -> Person | None:
+    feed = (
+        CalendarFeed.objects.filter(token_hash=_hash(token), person__is_active=True)
+        .select_related("person")
+        .first()
+    )
+    if feed is None:
+        return None
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
+    return feed.person
+
+
+def feed_url(token: str) -> str:
+    return settings.BASE_URL + reverse("meetings:feed", args=[token])
+
+
+def _host() -> str:
+    return urlsplit(settings.BASE_URL).hostname or "showup"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Showup//1:1s//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _until(series: Series) -> datetime | None:
+    # UNTIL is inclusive and in UTC when DTSTART has a time zone (RFC 5545 3.3.10).
+    return (series.ends_at - timedelta(seconds=1)).astimezone(UTC) if series.ends_at else None
+
+
+def _event_basics(
+    event: Event, *, uid: str, other: Person, url: str, location: str, stamp: datetime
+) -> None:
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("summary", f"1:1 with {other.name}")
+    event.add("url", url)
+    event.add("description", f"Open in Showup: {url}")
+    if location:
+        event.add("location", location)
+
+
+def _series_events(
+    series: Series, person: Person, occurrences: list[Occurrence]
+) -> Iterable[Event]:
+    other = series.pair.other(person)
+    uid = f"series-{series.pk}@{_host()}"
+    zone = series.zone
+    master = Event()
+    next_url = settings.BASE_URL + reverse("meetings:pair-next", args=[series.pair_id])
+    _event_basics(
+        master,
+        uid=uid,
+        other=other,
+        url=next_url,
+        location=series.location,
+        stamp=series.created_at,
+    )
+    master.add("dtstart", series.first_start.astimezone(zone))
+    master.add("dtend", (series.first_start + series.duration).astimezone(zone))
+    rule = vRecur.from_ical(series.rule)
+    if until := _until(series):
+        rule["UNTIL"] = until
+    master.add("rrule", rule)
+    removed = [
+        occurrence.original_start.astimezone(zone)
+        for occurrence in occurrences
+        if occurrence.state in REMOVED_FROM_CALENDAR
+    ]
+    if removed:
+        master.add("exdate", removed)
+    yield master
+    for occurrence in occurrences:
+        if occurrence.is_rescheduled and occurrence.state not in REMOVED_FROM_CALENDAR:
+            yield _override(occurrence, uid=uid, other=other)
+
+
+def _override(occurrence: Occurrence, *, uid: str, other: Person) -> Event:
+    zone = occurrence.series.zone
+    event = Event()
+    url = settings.BASE_URL + reverse("meetings:occurrence", args=[occurrence.pk])
+    _event_basics(
+        event,
+        uid=uid,
+        other=other,
+        url=url,
+        location=occurrence.series.location,
+        stamp=occurrence.series.created_at,
+    )
+    event.add("recurrence-id", occurrence.original_start.astimezone(zone))
+    event.add("dtstart", occurrence.start.astimezone(zone))
+    event.add("dtend", occurrence.end.astimezone(zone))
+    return event
+
+
+def feed_calendar(*, person: Person) -> bytes:
+    """The person's 1:1s as recurring events with their exceptions, in two queries."""
+    series_list = list(
+        Series.objects.filter(pair__in=pairs_of(person), status__in=IN_CALENDAR)
+        .select_related("pair__lead", "pair__member")
+        .order_by("pk")
+    )
+    exceptions = Occurrence.objects.filter(series__in=series_list).filter(
+        Q(state__in=REMOVED_FROM_CALENDAR) | ~Q(start=F("original_start"))
+    )
+    by_series: dict[int, list[Occurrence]] = {}
+    for occurrence in exceptions.select_related("series"):
+        by_series.setdefault(occurrence.series_id, []).append(occurrence)
+    calendar = _calendar(f"1:1s of {person.name}")
+    for series in series_list:
+        for event in _series_events(series, person, by_series.get(series.pk, [])):
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def occurrence_invite(*, occurrence: Occurrence, person: Person) -> bytes:
+    """One occurrence as a standalone event, to download and open in any calendar."""
+    calendar = _calendar(f"1:1 with {occurrence.pair.other(person).name}")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    url = settings.BASE_URL + reverse("meetings:occurrence", args=[occurrence.pk])
+    _event_basics(
+        event,
+        uid=f"occurrence-{occurrence.pk}@{_host()}",
+        other=occurrence.pair.other(person),
+        url=url,
+        location=occurrence.series.location,
+        stamp=occurrence.series.created_at,
+    )
+    zone = occurrence.series.zone
+    event.add("dtstart", occurrence.start.astimezone(zone))
+    event.add("dtend", occurrence.end.astimezone(zone))
+    if occurrence.state in REMOVED_FROM_CALENDAR:
+        event.add("status", "CANCELLED")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,225 @@
+"""Reads about pairs, series and occurrences, with the privacy rules applied.
+
+A pair's schedule and history are for the two people in it. Everyone else,
+managers up the chain and admins included, gets nothing from here: asking
+for a pair or an occurrence that is not yours raises DoesNotExist, which the
+views answer with 404.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Min, Q, QuerySet
+
+from showup.meetings.models import (
+    Occurrence,
+    OccurrenceMove,
+    Pair,
+    PairSummary,
+    Series,
+    SeriesEvent,
+)
+from showup.people.models import Person
+
+State = Occurrence.State
+Status = Series.Status
+CURRENT = [Status.PROPOSED, Status.ACTIVE, Status.PAUSED]
+
+
+def pairs_of(person: Person) -> QuerySet[Pair]:
+    return Pair.objects.filter(Q(lead=person) | Q(member=person))
+
+
+def pair_get(*, person: Person, pair_id: int) -> Pair:
+    return pairs_of(person).select_related("lead", "member").get(pk=pair_id)
+
+
+def occurrence_get(*, person: Person, occurrence_id: int) -> Occurrence:
+    return (
+        Occurrence.objects.filter(pair__in=pairs_of(person))
+        .select_related("pair__lead", "pair__member", "series", "outcome_by")
+        .get(pk=occurrence_id)
+    )
+
+
+def series_get(*, person: Person, series_id: int) -> Series:
+    return (
+        Series.objects.filter(pair__in=pairs_of(person))
+        .select_related("pair__lead", "pair__member")
+        .get(pk=series_id)
+    )
+
+
+def current_series(*, pair: Pair) -> Series | None:
+    return pair.series.filter(status__in=CURRENT).select_related("created_by").first()
+
+
+def summary_of(pair: Pair) -> PairSummary | None:
+    try:
+        return pair.summary
+    except PairSummary.DoesNotExist:
+        return None
+
+
+# The home page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GapAlert:
+    pair: Pair
+    series: Series
+    days: int
+
+    @property
+    def never_held(self) -> bool:
+        summary = summary_of(self.pair)
+        return summary is None or summary.last_held_at is None
+
+
+def upcoming_for(*, person: Person, now: datetime, limit: int = 6) -> list[Occurrence]:
+    return list(
+        Occurrence.objects.filter(pair__in=pairs_of(person), state=State.SCHEDULED, end__gte=now)
+        .select_related("pair__lead", "pair__member", "series")
+        .order_by("start")[:limit]
+    )
+
+
+def awaiting_outcome_for(*, person: Person, now: datetime, limit: int = 10) -> list[Occurrence]:
+    """1:1s whose time is over and whose outcome nobody recorded yet."""
+    return list(
+        Occurrence.objects.filter(pair__in=pairs_of(person), state=State.SCHEDULED, end__lt=now)
+        .select_related("pair__lead", "pair__member")
+        .order_by("-start")[:limit]
+    )
+
+
+def gap_alerts_for(*, person: Person, now: datetime) -> list[GapAlert]:
+    """Active series of this person's pairs where no 1:1 was held for longer than the series allows."""
+    active = Series.objects.filter(pair__in=pairs_of(person), status=Status.ACTIVE).select_related(
+        "pair__lead", "pair__member", "pair__summary"
+    )
+    return sorted(
+        (alert for series in active if (alert := gap_alert(series, now))),
+        key=lambda alert: -alert.days,
+    )
+
+
+def gap_alert(series: Series, now: datetime) -> GapAlert | None:
+    summary = summary_of(series.pair)
+    days = summary.days_without(now) if summary else None
+    if days is None or days <= series.max_gap_days:
+        return None
+    return GapAlert(pair=series.pair, series=series, days=days)
+
+
+def proposals_for(*, person: Person) -> list[Series]:
+    """Series proposed to this person, and proposals of theirs still waiting for an answer."""
+    return list(
+        Series.objects.filter(pair__in=pairs_of(person), status=Status.PROPOSED).select_related(
+            "pair__lead", "pair__member", "created_by"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One direct report in the manager's table."""
+
+    report: Person
+    series: Series | None
+    next_start: datetime | None
+    days_without: int | None
+    alert: GapAlert | None
+
+    @property
+    def summary(self) -> PairSummary | None:
+        return summary_of(self.series.pair) if self.series else None
+
+
+def report_rows_for(*, manager: Person, now: datetime) -> list[ReportRow]:
+    """The manager's direct reports with their 1:1 status, in three queries however long the history."""
+    reports = list(manager.reports.filter(is_active=True).order_by("name"))
+    series_by_report = {
+        series.pair.member_id: series
+        for series in Series.objects.filter(
+            pair__lead=manager, pair__member__in=reports, status__in=CURRENT
+        ).select_related("pair__summary", "pair__lead", "pair__member")
+    }
+    next_by_pair = dict(
+        Occurrence.objects.filter(pair__lead=manager, state=State.SCHEDULED, end__gte=now)
+        .values("pair_id")
+        .annotate(next_start=Min("start"))
+        .values_list("pair_id", "next_start")
+    )
+    return [
+        _report_row(report, series_by_report.get(report.pk), next_by_pair, now)
+        for report in reports
+    ]
+
+
+def _report_row(
+    report: Person, series: Series | None, next_by_pair: dict[int, datetime], now: datetime
+) -> ReportRow:
+    if series is None:
+        return ReportRow(
+            report=report, series=None, next_start=None, days_without=None, alert=None
+        )
+    summary = summary_of(series.pair)
+    return ReportRow(
+        report=report,
+        series=series,
+        next_start=next_by_pair.get(series.pair_id),
+        days_without=summary.days_without(now) if summary else None,
+        alert=gap_alert(series, now) if series.status == Status.ACTIVE else None,
+    )
+
+
+# The pair page ---------------------------------------------------------------
+
+
+def pair_upcoming(*, pair: Pair, now: datetime, limit: int = 8) -> list[Occurrence]:
+    return list(
+        pair.occurrences.filter(end__gte=now).exclude(state=State.MISSED).order_by("start")[:limit]
+    )
+
+
+def pair_past(*, pair: Pair, now: datetime) -> QuerySet[Occurrence]:
+    """The pair's history, newest first: paginate it."""
+    return pair.occurrences.filter(end__lt=now).select_related("outcome_by").order_by("-start")
+
+
+def pair_events(*, pair: Pair, limit: int = 12) -> list[SeriesEvent]:
+    return list(pair.series_events.select_related("by")[:limit])
+
+
+# The occurrence page -----------------------------------------------------------
+
+
+def occurrence_neighbours(
+    *, occurrence: Occurrence
+) -> tuple[Occurrence | None, Occurrence | None]:
+    siblings = Occurrence.objects.filter(pair_id=occurrence.pair_id)
+    earlier = siblings.filter(
+        Q(start__lt=occurrence.start) | Q(start=occurrence.start, pk__lt=occurrence.pk)
+    )
+    later = siblings.filter(
+        Q(start__gt=occurrence.start) | Q(start=occurrence.start, pk__gt=occurrence.pk)
+    )
+    return earlier.order_by("-start", "-pk").first(), later.order_by("start", "pk").first()
+
+
+def occurrence_moves(*, occurrence: Occurrence) -> list[OccurrenceMove]:
+    return list(occurrence.moves.select_related("moved_by"))
+
+
+def next_occurrence(*, pair: Pair, now: datetime) -> Occurrence | None:
+    return pair.occurrences.filter(state=State.SCHEDULED, end__gte=now).order_by("start").first()
+
+
+def pair_with(*, person: Person, other: Person) -> Pair | None:
+    """The pair the reader has with `other`, whichever way round; the latest if there are two."""
+    return (
+        Pair.objects.filter(Q(lead=person, member=other) | Q(lead=other, member=person))
+        .order_by("-created_at")
+        .first()
+    )

@@ -1,0 +1,57 @@
+from django.urls import path
+
+from showup.meetings.views import calendar, occurrences, pairs, series
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("pairs/<int:pair_id>/", pairs.pair_detail, name="pair"),
+    path("pairs/<int:pair_id>/next/", pairs.pair_next, name="pair-next"),
+    path("series/new/", series.series_new, name="series-new"),
+    path("series/<int:series_id>/change/", series.series_change, name="series-change"),
+    path("series/<int:series_id>/pause/", series.series_pause, name="series-pause"),
+    path("series/<int:series_id>/resume/", series.series_resume, name="series-resume"),
+    path("series/<int:series_id>/end/", series.series_end, name="series-end"),
+    path("series/<int:series_id>/accept/", series.series_accept, name="series-accept"),
+    path("series/<int:series_id>/decline/", series.series_decline, name="series-decline"),
+    path("occurrences/<int:occurrence_id>/", occurrences.occurrence_detail, name="occurrence"),
+    path(
+        "occurrences/<int:occurrence_id>/held/",
+        occurrences.occurrence_hold,
+        name="occurrence-hold",
+    ),
+    path(
+        "occurrences/<int:occurrence_id>/skip/",
+        occurrences.occurrence_skip,
+        name="occurrence-skip",
+    ),
+    path(
+        "occurrences/<int:occurrence_id>/missed/",
+        occurrences.occurrence_missed,
+        name="occurrence-missed",
+    ),
+    path(
+        "occurrences/<int:occurrence_id>/restore/",
+        occurrences.occurrence_restore,
+        name="occurrence-restore",
+    ),
+    path(
+        "occurrences/<int:occurrence_id>/cancel/",
+        occurrences.occurrence_cancel,
+        name="occurrence-cancel",
+    ),
+    path(
+        "occurrences/<int:occurrence_id>/reschedule/",
+        occurrences.occurrence_reschedule,
+        name="occurrence-reschedule",
+    ),
+    path(
+        "occurrences/<int:occurrence_id>/invite.ics",
+        occurrences.occurrence_invite,
+        name="occurrence-invite",
+    ),
+    path("calendar/", calendar.calendar_settings, name="calendar"),
+    path("calendar/new-address/", calendar.calendar_issue, name="calendar-issue"),
+    path("calendar/stop/", calendar.calendar_stop, name="calendar-stop"),
+    path("calendar/feed/<str:token>.ics", calendar.calendar_feed, name="feed"),
+]

@@ -1,0 +1,45 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from showup.meetings import selectors
+from showup.meetings.privacy import pair_readers
+from showup.meetings.views.common import found, viewer
+
+HISTORY_PAGE = 20
+
+
+@require_GET
+def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
+    person = viewer(request)
+    pair = found(lambda: selectors.pair_get(person=person, pair_id=pair_id))
+    now = timezone.now()
+    series = selectors.current_series(pair=pair)
+    history = Paginator(selectors.pair_past(pair=pair, now=now), HISTORY_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "pair": pair,
+        "other": pair.other(person),
+        "series": series,
+        "summary": selectors.summary_of(pair),
+        "alert": selectors.gap_alert(series, now) if series else None,
+        "upcoming": selectors.pair_upcoming(pair=pair, now=now),
+        "history": history,
+        "events": selectors.pair_events(pair=pair),
+        "now": now,
+        "privacy_readers": pair_readers(pair, person),
+    }
+    return render(request, "meetings/pair.html", context)
+
+
+@require_GET
+def pair_next(request: HttpRequest, pair_id: int) -> HttpResponse:
+    """Where a calendar event's link lands: the pair's next 1:1, or the pair page."""
+    pair = found(lambda: selectors.pair_get(person=viewer(request), pair_id=pair_id))
+    upcoming = selectors.next_occurrence(pair=pair, now=timezone.now())
+    if upcoming is None:
+        return redirect("meetings:pair", pair.pk)
+    return redirect("meetings:occurrence", upcoming.pk)

@@ -1,0 +1,15 @@
+from typing import Any
+
+from tests.factories import TEST_PASSWORD
+
+
+def sign_in(page: Any, live_server: Any, email: str, password: str = TEST_PASSWORD) -> None:
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def accept_confirms(page: Any) -> None:
+    page.on("dialog", lambda dialog: dialog.accept())
