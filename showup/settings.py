@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "showup.accounts",
     "showup.mail",
     "showup.meetings",
+    "showup.agendas",
+    "showup.notes",
+    "showup.actions",
+    "showup.history",
     "showup.demo",
 ]
 
@@ -120,6 +124,10 @@ else:
                 "timeout": envint("SHOWUP_SQLITE_TIMEOUT", 20, minimum=1),
                 "init_command": SQLITE_PRAGMAS,
             },
+            # A file, not memory, so that tests run on SQLite as it runs in
+            # production (WAL and all) and the browser tests' server thread
+            # opens its own connection.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

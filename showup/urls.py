@@ -6,6 +6,10 @@ urlpatterns = [
     path("people/", include("showup.people.urls")),
     path("admin/mail/", include("showup.mail.urls")),
     path("", include("showup.meetings.urls")),
+    path("", include("showup.agendas.urls")),
+    path("", include("showup.notes.urls")),
+    path("", include("showup.actions.urls")),
+    path("", include("showup.history.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 PLACEHOLDERS = {
     "int": 1,
     "str": "x",
+    "string": "x",
     "slug": "x",
     "uuid": "00000000-0000-0000-0000-000000000000",
     "path": "x",
@@ -36,3 +37,8 @@ def placeholder_url(name: str) -> str:
         for key, conv in converters.items()
     }
     return reverse(name, kwargs=kwargs)
+
+
+def url_arguments(name: str) -> set[str]:
+    pattern = dict(_walk(get_resolver().url_patterns))[name]
+    return set(pattern.pattern.converters)

@@ -6,12 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from showup.demo.context import DemoContext
+from showup.demo.conversations import build_conversations
 from showup.demo.organisation import build_people
 from showup.meetings.demo import build_meetings
 
 BUILDERS: list[Callable[[DemoContext], None]] = [
     build_people,
     build_meetings,
+    build_conversations,
 ]
 
 

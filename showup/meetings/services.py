@@ -16,7 +16,7 @@ from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, OccurrenceMove, Pair, Series, SeriesEvent
 from showup.meetings.recurrence import describe_rule, instances, localize
 from showup.meetings.schedule import Schedule
-from showup.meetings.signals import occurrences_dropping
+from showup.meetings.signals import occurrence_outcome_recorded, occurrences_dropping
 from showup.meetings.summaries import pair_summary_refresh
 from showup.people.models import Person
 from showup.people.selectors import person_chain
@@ -355,6 +355,8 @@ def _record(
         )
     occurrence.refresh_from_db()
     pair_summary_refresh(pair=occurrence.pair, now=now)
+    if occurrence.state != State.SCHEDULED:
+        occurrence_outcome_recorded.send(sender=Occurrence, occurrence=occurrence, now=now)
     return occurrence
 
 

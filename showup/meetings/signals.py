@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # occurrences are removed from a paused, ended or changed series, so that
 # content hanging off them can move on to the pair's next 1:1.
 occurrences_dropping = Signal()
+
+# Sent with `occurrence` after its outcome was recorded (held, skipped,
+# cancelled or missed), so that what was left undone can move on.
+occurrence_outcome_recorded = Signal()

@@ -7,6 +7,7 @@ from django import template
 from django.templatetags import tz as tz_filters
 from django.utils import timezone
 
+from showup.agendas.guard import KIND_LABELS, WHERE_IT_BELONGS
 from showup.meetings.models import Pair
 from showup.meetings.recurrence import describe_rule
 from showup.people.models import Person
@@ -79,3 +80,29 @@ def other_of(pair: Pair, person: Person) -> Person:
 @register.filter
 def rule_words(rule: str) -> str:
     return describe_rule(rule)
+
+
+@register.filter
+def nudge_label(point: object) -> str:
+    return KIND_LABELS.get(getattr(point, "off_topic_kind", ""), "")
+
+
+@register.filter
+def nudge_advice(point: object) -> str:
+    return WHERE_IT_BELONGS.get(getattr(point, "off_topic_kind", ""), "")
+
+
+@register.filter
+def overdue_on(item: object, today: object) -> bool:
+    return bool(item.is_overdue(today))  # type: ignore[attr-defined]
+
+
+@register.filter
+def age_on(item: object, today: object) -> int:
+    return int(item.age_days(today))  # type: ignore[attr-defined]
+
+
+@register.filter
+def member_first(points: list[object], pair: Pair) -> list[object]:
+    """The report's points before the manager's: it is their meeting."""
+    return sorted(points, key=lambda point: (point.author_id != pair.member_id, point.position))  # type: ignore[attr-defined]

@@ -7,12 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from showup.actions.sections import actions_section
+from showup.agendas.sections import agenda_section
 from showup.meetings import feeds, selectors, services
 from showup.meetings.errors import MeetingError
 from showup.meetings.forms import CancelForm, NoteForm, RescheduleForm
 from showup.meetings.models import Occurrence
 from showup.meetings.privacy import pair_readers
 from showup.meetings.views.common import attempt, found, viewer
+from showup.notes.selectors import notes_for
 
 
 def _occurrence(request: HttpRequest, occurrence_id: int) -> Occurrence:
@@ -47,8 +50,25 @@ def occurrence_context(request: HttpRequest, occurrence: Occurrence) -> dict[str
 
 @require_GET
 def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    """The 1:1 page: agenda, notes and actions around one occurrence, for before, during and after."""
+    person = viewer(request)
     occurrence = _occurrence(request, occurrence_id)
-    return render(request, "meetings/occurrence.html", occurrence_context(request, occurrence))
+    upcoming = selectors.next_occurrence(pair=occurrence.pair, now=timezone.now())
+    summary = selectors.summary_of(occurrence.pair)
+    shared_note, private_note = notes_for(occurrence=occurrence, person=person)
+    context = {
+        **occurrence_context(request, occurrence),
+        **agenda_section(
+            occurrence=occurrence,
+            person=person,
+            is_next=upcoming is not None and upcoming.pk == occurrence.pk,
+            first_meeting=summary is None or summary.held == 0,
+        ),
+        **actions_section(occurrence=occurrence, person=person),
+        "shared_note": shared_note,
+        "private_note": private_note,
+    }
+    return render(request, "meetings/occurrence.html", context)
 
 
 @require_POST

@@ -73,3 +73,68 @@ document.addEventListener("change", function (event) {
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[name=cadence]").forEach(syncCadence);
 });
+
+// Live parts of the 1:1 page refresh while both people are on it, but never
+// while someone is typing or editing inside them.
+function refreshLiveParts() {
+  if (document.visibilityState !== "visible" || !window.htmx) return;
+  document.querySelectorAll("[data-refresh]").forEach(function (part) {
+    if (part.contains(document.activeElement) || part.querySelector("details[open] input, .nudge:focus-within")) return;
+    window.htmx.ajax("GET", part.getAttribute("data-refresh"), { target: part, swap: "outerHTML" });
+  });
+}
+setInterval(refreshLiveParts, 15000);
+
+// Notes keep a copy of unsaved text in this browser, so closing the tab or
+// losing the network never loses it.
+function draftOf(area) { return "showup-draft:" + area.getAttribute("data-draft-key"); }
+document.addEventListener("input", function (event) {
+  if (event.target.matches("textarea[data-draft-key]")) {
+    try { localStorage.setItem(draftOf(event.target), event.target.value); } catch (e) { /* storage full or off */ }
+  }
+});
+document.addEventListener("htmx:afterSettle", function () {
+  document.querySelectorAll("form[data-note-form]").forEach(function (form) {
+    var status = form.parentElement.querySelector("[role=status]");
+    var area = form.querySelector("textarea[data-draft-key]");
+    if (area && status && status.textContent.indexOf("Saved") === 0) {
+      try { localStorage.removeItem(draftOf(area)); } catch (e) { /* ignore */ }
+    }
+  });
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("textarea[data-draft-key]").forEach(function (area) {
+    var draft = null;
+    try { draft = localStorage.getItem(draftOf(area)); } catch (e) { return; }
+    if (draft === null || draft === area.value) return;
+    var banner = document.createElement("p");
+    banner.className = "alert alert-warning draft-banner";
+    banner.textContent = "This browser has text you typed here that was never saved. ";
+    var restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "btn btn-sm";
+    restore.textContent = "Put it back in the box";
+    restore.addEventListener("click", function () {
+      area.value = draft;
+      banner.remove();
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    banner.appendChild(restore);
+    area.parentElement.insertBefore(banner, area);
+  });
+});
+
+// After a conflict, the person confirms they merged: their text is saved over the newer version.
+document.addEventListener("click", function (event) {
+  var accept = event.target.closest("[data-accept-version]");
+  if (!accept) return;
+  var version = document.getElementById(accept.getAttribute("data-target"));
+  version.value = accept.getAttribute("data-accept-version");
+  var form = version.form;
+  accept.closest(".conflict").remove();
+  if (window.htmx) window.htmx.trigger(form, "submit"); else form.submit();
+});
+
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});

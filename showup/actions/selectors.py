@@ -1,0 +1,82 @@
+"""Reads of action items: readable by the two people of the pair."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+
+from showup.actions.models import ActionItem
+from showup.meetings.models import Occurrence, Pair
+from showup.people.models import Person
+
+
+def action_get(*, person: Person, item_id: int) -> ActionItem:
+    return (
+        ActionItem.objects.filter(pair__in=Pair.objects.filter(Q(lead=person) | Q(member=person)))
+        .select_related("pair", "owner", "occurrence")
+        .get(pk=item_id)
+    )
+
+
+def open_actions_before(*, occurrence: Occurrence) -> list[ActionItem]:
+    """Items still open from earlier 1:1s of the pair: they show on every 1:1 until done."""
+    return list(
+        ActionItem.objects.filter(pair_id=occurrence.pair_id, done_at__isnull=True)
+        .exclude(occurrence=occurrence)
+        .filter(Q(occurrence__isnull=True) | Q(occurrence__start__lt=occurrence.start))
+        .select_related("owner", "pair", "occurrence")
+        .order_by("due_on", "created_at")
+    )
+
+
+def actions_added_in(*, occurrence: Occurrence) -> list[ActionItem]:
+    return list(occurrence.action_items.select_related("owner", "pair").order_by("created_at"))
+
+
+def actions_of_occurrences(*, occurrences: list[Occurrence]) -> QuerySet[ActionItem]:
+    return (
+        ActionItem.objects.filter(occurrence__in=occurrences)
+        .select_related("owner", "pair")
+        .order_by("created_at")
+    )
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    """One person's record on the action items they own in a pair."""
+
+    on_time: int
+    late: int
+    overdue: int
+    open: int
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+
+def follow_through(*, pair: Pair, today: date) -> dict[int, FollowThrough]:
+    """Each person's record in the pair (done on time, late, overdue, open), in one query."""
+    done = Q(done_at__isnull=False)
+    late = done & Q(due_on__isnull=False, done_at__date__gt=F("due_on"))
+    rows = (
+        ActionItem.objects.filter(pair=pair)
+        .values("owner_id")
+        .annotate(
+            on_time=Count("pk", filter=done & ~late),
+            late=Count("pk", filter=late),
+            overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
+            open=Count("pk", filter=Q(done_at__isnull=True)),
+        )
+    )
+    records = {
+        row["owner_id"]: FollowThrough(
+            on_time=row["on_time"], late=row["late"], overdue=row["overdue"], open=row["open"]
+        )
+        for row in rows
+    }
+    empty = FollowThrough(on_time=0, late=0, overdue=0, open=0)
+    return {
+        pair.lead_id: records.get(pair.lead_id, empty),
+        pair.member_id: records.get(pair.member_id, empty),
+    }

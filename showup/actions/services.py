@@ -1,0 +1,67 @@
+"""Writes about action items."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from showup.actions.models import MAX_ACTION, ActionItem
+from showup.history.index import index_delete, index_upsert
+from showup.meetings.errors import MeetingError
+from showup.meetings.models import Occurrence
+from showup.people.models import Person
+
+KIND = "action"
+
+
+def _index(item: ActionItem) -> None:
+    index_upsert(
+        kind=KIND,
+        object_id=item.pk,
+        pair=item.pair,
+        occurrence=item.occurrence,
+        private_to=None,
+        body=item.text,
+    )
+
+
+def _check_party(item_pair_includes: bool) -> None:
+    if not item_pair_includes:
+        raise MeetingError("Only the two people in a 1:1 can change its action items.")
+
+
+@transaction.atomic
+def action_add(
+    *, occurrence: Occurrence, by: Person, owner: Person, text: str, due_on: date | None
+) -> ActionItem:
+    pair = occurrence.pair
+    _check_party(pair.includes(by) and pair.includes(owner))
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise MeetingError("Say what will be done.")
+    if len(cleaned) > MAX_ACTION:
+        raise MeetingError(f"Keep an action under {MAX_ACTION} characters.")
+    item = ActionItem.objects.create(
+        pair=pair, occurrence=occurrence, owner=owner, text=cleaned, due_on=due_on, created_by=by
+    )
+    _index(item)
+    return item
+
+
+def action_set_done(*, item: ActionItem, by: Person, done: bool) -> ActionItem:
+    _check_party(item.pair.includes(by))
+    item.done_at = timezone.now() if done else None
+    item.save(update_fields=["done_at"])
+    return item
+
+
+@transaction.atomic
+def action_delete(*, item: ActionItem, by: Person) -> None:
+    """Only the person who wrote it may remove it, and only while it is open: a done commitment is on record."""
+    _check_party(item.pair.includes(by))
+    if item.created_by_id != by.pk:
+        raise MeetingError("Only the person who added an action item can remove it.")
+    if item.is_done:
+        raise MeetingError("A done action item stays on record.")
+    index_delete(kind=KIND, object_id=item.pk)
+    item.delete()

@@ -1,0 +1,23 @@
+"""What the agenda does when a 1:1's fate is decided."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.dispatch import receiver
+
+from showup.agendas.services import talking_points_carry_over, talking_points_to_backlog
+from showup.meetings.models import Occurrence
+from showup.meetings.signals import occurrence_outcome_recorded, occurrences_dropping
+
+
+@receiver(occurrence_outcome_recorded)
+def carry_points_on(sender: type, occurrence: Occurrence, now: datetime, **kwargs: Any) -> None:
+    talking_points_carry_over(occurrence=occurrence, now=now)
+
+
+@receiver(occurrences_dropping)
+def keep_points_of_dropped_dates(
+    sender: type, occurrences: QuerySet[Occurrence], **kwargs: Any
+) -> None:
+    talking_points_to_backlog(occurrences=list(occurrences.values_list("pk", flat=True)))

@@ -1,0 +1,17 @@
+"""The agenda part of the 1:1 page, for the whole page and for its htmx fragment alike."""
+
+from showup.agendas import selectors
+from showup.agendas.prompts import prompt_groups
+from showup.meetings.models import Occurrence
+from showup.people.models import Person
+
+
+def agenda_section(
+    *, occurrence: Occurrence, person: Person, is_next: bool, first_meeting: bool
+) -> dict[str, object]:
+    return {
+        "points": selectors.agenda_for(occurrence=occurrence, person=person, is_next=is_next),
+        "recurring": selectors.recurring_for(pair=occurrence.pair, person=person),
+        "prompt_groups": prompt_groups(first_meeting=first_meeting),
+        "is_next": is_next,
+    }

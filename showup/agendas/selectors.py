@@ -1,0 +1,69 @@
+"""Reads of agendas. A private talking point is returned to its author and to nobody else."""
+
+from django.db.models import Q, QuerySet
+
+from showup.agendas.models import RecurringPoint, TalkingPoint
+from showup.meetings.models import Occurrence, Pair
+from showup.people.models import Person
+
+
+def readable_points(person: Person) -> Q:
+    return Q(is_private=False) | Q(author=person)
+
+
+def agenda_for(*, occurrence: Occurrence, person: Person, is_next: bool) -> list[TalkingPoint]:
+    """The occurrence's points the reader may see: the report's first, then the manager's.
+
+    The pair's next 1:1 also shows points waiting for it (from a paused series).
+    """
+    here = Q(occurrence=occurrence)
+    if is_next:
+        here |= Q(occurrence__isnull=True)
+    points = list(
+        TalkingPoint.objects.filter(pair_id=occurrence.pair_id)
+        .filter(here)
+        .filter(readable_points(person))
+        .select_related("author")
+    )
+    member = occurrence.pair.member_id
+    return sorted(
+        points, key=lambda point: (point.author_id != member, point.position, point.created_at)
+    )
+
+
+def point_get(*, person: Person, point_id: int) -> TalkingPoint:
+    return (
+        TalkingPoint.objects.filter(
+            pair__in=Pair.objects.filter(Q(lead=person) | Q(member=person))
+        )
+        .filter(readable_points(person))
+        .select_related("pair", "occurrence", "author")
+        .get(pk=point_id)
+    )
+
+
+def recurring_for(*, pair: Pair, person: Person) -> list[RecurringPoint]:
+    return list(pair.recurring_points.filter(readable_points(person)).select_related("author"))
+
+
+def recurring_get(*, person: Person, point_id: int) -> RecurringPoint:
+    return (
+        RecurringPoint.objects.filter(
+            pair__in=Pair.objects.filter(Q(lead=person) | Q(member=person))
+        )
+        .filter(readable_points(person))
+        .select_related("pair")
+        .get(pk=point_id)
+    )
+
+
+def points_of_occurrences(
+    *, occurrences: list[Occurrence], person: Person
+) -> QuerySet[TalkingPoint]:
+    """Points of many occurrences at once, for the timeline and exports."""
+    return (
+        TalkingPoint.objects.filter(occurrence__in=occurrences)
+        .filter(readable_points(person))
+        .select_related("author")
+        .order_by("position", "created_at")
+    )

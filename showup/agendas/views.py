@@ -1,0 +1,183 @@
+"""The agenda's endpoints. With htmx they answer with the agenda fragment; without, they go back to the page."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from showup.agendas import selectors, services
+from showup.agendas.models import TalkingPoint
+from showup.agendas.prompts import is_library_prompt
+from showup.agendas.sections import agenda_section
+from showup.meetings import selectors as meetings
+from showup.meetings.errors import MeetingError
+from showup.meetings.models import Occurrence
+from showup.meetings.views.common import found, viewer
+
+
+def _occurrence(request: HttpRequest, occurrence_id: int) -> Occurrence:
+    return found(
+        lambda: meetings.occurrence_get(person=viewer(request), occurrence_id=occurrence_id)
+    )
+
+
+def _point(request: HttpRequest, point_id: int) -> TalkingPoint:
+    return found(lambda: selectors.point_get(person=viewer(request), point_id=point_id))
+
+
+def agenda_response(request: HttpRequest, occurrence: Occurrence, error: str = "") -> HttpResponse:
+    """The agenda fragment for htmx, or the whole page for a plain form post."""
+    if not request.htmx:  # type: ignore[attr-defined]
+        if error:
+            messages.error(request, error)
+        return redirect(reverse("meetings:occurrence", args=[occurrence.pk]) + "#agenda")
+    upcoming = meetings.next_occurrence(pair=occurrence.pair, now=timezone.now())
+    summary = meetings.summary_of(occurrence.pair)
+    context = {
+        "occurrence": occurrence,
+        "pair": occurrence.pair,
+        "other": occurrence.pair.other(viewer(request)),
+        "agenda_error": error,
+        **agenda_section(
+            occurrence=occurrence,
+            person=viewer(request),
+            is_next=upcoming is not None and upcoming.pk == occurrence.pk,
+            first_meeting=summary is None or summary.held == 0,
+        ),
+    }
+    return render(request, "agendas/_agenda.html", context)
+
+
+def _change(
+    request: HttpRequest, occurrence: Occurrence, change: Callable[[], object]
+) -> HttpResponse:
+    try:
+        change()
+    except MeetingError as error:
+        return agenda_response(request, occurrence, str(error))
+    return agenda_response(request, occurrence)
+
+
+@require_GET
+def agenda(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    return agenda_response(request, _occurrence(request, occurrence_id))
+
+
+@require_POST
+def point_add(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = _occurrence(request, occurrence_id)
+    text = request.POST.get("text", "")
+    source = (
+        TalkingPoint.Source.PROMPT
+        if request.POST.get("source") == "prompt" and is_library_prompt(text)
+        else TalkingPoint.Source.OWN
+    )
+    return _change(
+        request,
+        occurrence,
+        lambda: services.talking_point_add(
+            occurrence=occurrence,
+            author=viewer(request),
+            text=text,
+            is_private=request.POST.get("private") == "on",
+            source=source,
+        ),
+    )
+
+
+def _point_in(
+    request: HttpRequest, occurrence_id: int, point_id: int
+) -> tuple[Occurrence, TalkingPoint]:
+    occurrence = _occurrence(request, occurrence_id)
+    point = _point(request, point_id)
+    if point.pair_id != occurrence.pair_id:
+        raise Http404
+    return occurrence, point
+
+
+def _version(request: HttpRequest) -> int:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else 0
+
+
+@require_POST
+def point_edit(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    occurrence, point = _point_in(request, occurrence_id, point_id)
+    text = request.POST.get("text", "")
+    return _change(
+        request,
+        occurrence,
+        lambda: services.talking_point_edit(
+            point=point, by=viewer(request), text=text, version=_version(request)
+        ),
+    )
+
+
+@require_POST
+def point_delete(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    occurrence, point = _point_in(request, occurrence_id, point_id)
+    return _change(
+        request, occurrence, lambda: services.talking_point_delete(point=point, by=viewer(request))
+    )
+
+
+@require_POST
+def point_discussed(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    occurrence, point = _point_in(request, occurrence_id, point_id)
+    discussed = request.POST.get("discussed") == "on"
+    return _change(
+        request,
+        occurrence,
+        lambda: services.talking_point_set_discussed(
+            point=point, by=viewer(request), occurrence=occurrence, discussed=discussed
+        ),
+    )
+
+
+@require_POST
+def point_keep(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    occurrence, point = _point_in(request, occurrence_id, point_id)
+    return _change(
+        request, occurrence, lambda: services.talking_point_keep(point=point, by=viewer(request))
+    )
+
+
+@require_POST
+def point_move(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    occurrence, point = _point_in(request, occurrence_id, point_id)
+    up = request.POST.get("direction") == "up"
+    return _change(
+        request,
+        occurrence,
+        lambda: services.talking_point_move(point=point, by=viewer(request), up=up),
+    )
+
+
+@require_POST
+def recurring_add(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    occurrence = _occurrence(request, occurrence_id)
+    return _change(
+        request,
+        occurrence,
+        lambda: services.recurring_point_add(
+            pair=occurrence.pair,
+            author=viewer(request),
+            text=request.POST.get("text", ""),
+            is_private=request.POST.get("private") == "on",
+        ),
+    )
+
+
+@require_POST
+def recurring_remove(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    occurrence = _occurrence(request, occurrence_id)
+    point = found(lambda: selectors.recurring_get(person=viewer(request), point_id=point_id))
+    return _change(
+        request,
+        occurrence,
+        lambda: services.recurring_point_remove(point=point, by=viewer(request)),
+    )

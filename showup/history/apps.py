@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HistoryConfig(AppConfig):
+    """The audit log of a pair's 1:1s: timeline, full-text search, Markdown export and print."""
+
+    name = "showup.history"
+    label = "history"

@@ -1,0 +1,36 @@
+"""Keeping the search index in step: every write of searchable text calls one of these."""
+
+from django.utils.timezone import now
+
+from showup.history.models import SearchEntry
+from showup.meetings.models import Occurrence, Pair
+from showup.people.models import Person
+
+
+def index_upsert(
+    *,
+    kind: str,
+    object_id: int,
+    pair: Pair,
+    occurrence: Occurrence | None,
+    private_to: Person | None,
+    body: str,
+) -> None:
+    if not body.strip():
+        index_delete(kind=kind, object_id=object_id)
+        return
+    SearchEntry.objects.update_or_create(
+        kind=kind,
+        object_id=object_id,
+        defaults={
+            "pair": pair,
+            "occurrence": occurrence,
+            "private_to": private_to,
+            "body": body,
+            "updated_at": now(),
+        },
+    )
+
+
+def index_delete(*, kind: str, object_id: int) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()

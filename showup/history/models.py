@@ -1,0 +1,37 @@
+"""The search index: one row of plain text for everything someone may search for."""
+
+from django.db import models
+from django.utils.timezone import now
+
+from showup.meetings.models import Occurrence, Pair
+from showup.people.models import Person
+
+
+class SearchEntry(models.Model):
+    """Searchable text of one talking point, note or action item, with who may read it.
+
+    Readable by the two people of `pair`, unless `private_to` names the only
+    person who may. A full-text index (SQLite FTS5, or a PostgreSQL GIN index)
+    sits on `body`; see the migrations.
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
+    occurrence = models.ForeignKey(
+        Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    private_to = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.TextField()
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_object")
+        ]
+        indexes = [models.Index(fields=["pair", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

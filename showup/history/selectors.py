@@ -1,0 +1,69 @@
+"""The pair's history as the reader may see it: their own private text included, the other person's never."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from showup.actions.models import ActionItem
+from showup.actions.selectors import actions_of_occurrences
+from showup.agendas.models import TalkingPoint
+from showup.agendas.selectors import points_of_occurrences
+from showup.meetings.models import Occurrence, Pair
+from showup.notes.markdown import render_markdown
+from showup.notes.models import Note
+from showup.notes.selectors import notes_of_occurrences
+from showup.people.models import Person
+
+
+@dataclass
+class Chapter:
+    """One occurrence of the history with everything the reader may see of it."""
+
+    occurrence: Occurrence
+    points: list[TalkingPoint] = field(default_factory=list)
+    shared_note: Note | None = None
+    private_note: Note | None = None
+    actions: list[ActionItem] = field(default_factory=list)
+
+    @property
+    def shared_html(self) -> SafeString:
+        return render_markdown(self.shared_note.body) if self.shared_note else SafeString("")
+
+    @property
+    def private_html(self) -> SafeString:
+        return render_markdown(self.private_note.body) if self.private_note else SafeString("")
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.points or self.shared_note or self.private_note or self.actions)
+
+
+def history_occurrences(*, pair: Pair) -> QuerySet[Occurrence]:
+    """Every occurrence that has begun, newest first."""
+    return (
+        pair.occurrences.filter(start__lte=timezone.now())
+        .select_related("outcome_by")
+        .order_by("-start")
+    )
+
+
+def chapters(*, occurrences: list[Occurrence], person: Person) -> list[Chapter]:
+    """The occurrences with their points, notes and actions, in four queries however many there are."""
+    by_id = {occurrence.pk: Chapter(occurrence) for occurrence in occurrences}
+    for point in points_of_occurrences(occurrences=occurrences, person=person):
+        by_id[point.occurrence_id].points.append(point)  # type: ignore[index]
+    for note in notes_of_occurrences(occurrences=occurrences, person=person):
+        chapter = by_id[note.occurrence_id]
+        if note.is_private:
+            chapter.private_note = note
+        else:
+            chapter.shared_note = note
+    for item in actions_of_occurrences(occurrences=occurrences):
+        by_id[item.occurrence_id].actions.append(item)  # type: ignore[index]
+    return [by_id[occurrence.pk] for occurrence in occurrences]
+
+
+def member_first(points: list[TalkingPoint], pair: Pair) -> list[TalkingPoint]:
+    return sorted(points, key=lambda point: (point.author_id != pair.member_id, point.position))

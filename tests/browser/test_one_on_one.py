@@ -1,0 +1,95 @@
+"""Two real browsers, a manager and a report, on the same 1:1 page at once."""
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from showup.actions.models import ActionItem
+from showup.agendas.models import TalkingPoint
+from showup.notes.models import Note
+from tests.browser.helpers import sign_in
+from tests.factories import PersonFactory, weekly_series
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SAVED = re.compile(r"^Saved")  # not "Not saved"
+
+
+@pytest.fixture
+def occurrence_url(transactional_db: None, live_server: Any) -> str:
+    manager = PersonFactory.create(name="Max Manager", email="max@example.com")
+    report = PersonFactory.create(name="Riley Report", email="riley@example.com", manager=manager)
+    series = weekly_series(manager, report, first_day=timezone.localdate() + timedelta(days=1))
+    occurrence = series.occurrences.order_by("start").first()
+    assert occurrence is not None
+    return f"{live_server.url}/occurrences/{occurrence.pk}/"
+
+
+def open_as(browser: Any, live_server: Any, email: str, url: str) -> Any:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    sign_in(page, live_server, email)
+    page.goto(url)
+    return page
+
+
+def test_manager_and_report_work_on_the_same_1_1(
+    browser: Any, live_server: Any, occurrence_url: str
+) -> None:
+    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
+    manager = open_as(browser, live_server, "max@example.com", occurrence_url)
+
+    report.get_by_label("New talking point").fill("Conference budget for this year")
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_text("Conference budget for this year").wait_for()
+
+    report.get_by_label("New talking point").fill("Review my PR #482")
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_text("This looks like a code review.").wait_for()
+    report.get_by_role("button", name="Keep it").click()
+    report.get_by_text("This looks like a code review.").wait_for(state="detached")
+    assert TalkingPoint.objects.get(text="Review my PR #482").off_topic_kind == "code-review"
+
+    manager.reload()
+    assert manager.get_by_text("Conference budget for this year").is_visible()
+    manager.get_by_label("Discussed: Conference budget for this year").check()
+    manager.locator(".point.is-discussed").wait_for()
+    manager.get_by_label("New action item").fill("Find out the conference budget")
+    manager.get_by_role("button", name="Add").last.click()
+    manager.get_by_text("Commitment").wait_for()
+    assert ActionItem.objects.get().is_commitment
+
+    # Both type shared notes at the same time: the second save is refused and nothing is lost.
+    report_notes = report.get_by_label("Shared notes You and Max")
+    manager_notes = manager.get_by_label("Shared notes You and Riley")
+    report_notes.fill("Agreed: Riley drafts the conference proposal.")
+    report.locator("#note-shared-status", has_text=SAVED).wait_for()
+    manager_notes.fill("Max will ask finance about the budget.")
+    manager.get_by_text("saved these notes while you were typing").wait_for()
+    assert Note.objects.get().body == "Agreed: Riley drafts the conference proposal."
+    assert manager_notes.input_value() == "Max will ask finance about the budget."
+    manager_notes.fill(
+        "Agreed: Riley drafts the conference proposal.\nMax will ask finance about the budget."
+    )
+    manager.get_by_role("button", name="I've merged: save my text").click()
+    manager.locator("#note-shared-status", has_text=SAVED).wait_for()
+    assert (
+        Note.objects.get().body
+        == "Agreed: Riley drafts the conference proposal.\nMax will ask finance about the budget."
+    )
+    manager.screenshot(path="test-artifacts/occurrence-page.png", full_page=True)
+
+
+def test_a_private_point_stays_with_its_author(
+    browser: Any, live_server: Any, occurrence_url: str
+) -> None:
+    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
+    report.get_by_label("New talking point").fill("Ask about the raise calmly")
+    report.get_by_label("Private (only you)").check()
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_text("Private: only you").wait_for()
+    manager = open_as(browser, live_server, "max@example.com", occurrence_url)
+    assert manager.get_by_text("Ask about the raise calmly").count() == 0

@@ -1,0 +1,111 @@
+"""Every page of a pair runs the same number of queries with 10 or 1,000 past 1:1s."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from showup.actions.models import ActionItem
+from showup.agendas.models import TalkingPoint
+from showup.history.index import index_upsert
+from showup.meetings.models import Occurrence, Series
+from showup.meetings.services import series_keep_window
+from showup.notes.models import Note
+from tests.factories import PersonFactory, weekly_series
+
+# Pinned budgets: a change that adds a query per row of history fails here.
+BUDGETS = {
+    "core:home": 10,
+    "meetings:pair": 9,
+    "meetings:occurrence": 14,
+    "agendas:agenda": 7,
+    "actions:list": 6,
+    "history:timeline": 8,
+    "history:search": 4,
+    "history:print": 7,
+    "history:export": 7,
+}
+
+
+def series_with_history(weeks: int) -> Series:
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    start = timezone.now() - timedelta(weeks=weeks)
+    series = weekly_series(manager, report, first_day=start.date(), now=start)
+    series_keep_window(series=series)
+    past = list(series.occurrences.filter(end__lt=timezone.now()))
+    Occurrence.objects.filter(pk__in=[occurrence.pk for occurrence in past]).update(
+        state=Occurrence.State.HELD, outcome_by=manager
+    )
+    TalkingPoint.objects.bulk_create(
+        TalkingPoint(
+            pair=series.pair,
+            occurrence=occurrence,
+            author=report,
+            text=f"Career point {occurrence.pk}",
+            discussed_at=occurrence.end,
+        )
+        for occurrence in past
+    )
+    Note.objects.bulk_create(
+        Note(occurrence=occurrence, body=f"**Notes** {occurrence.pk}", version=1)
+        for occurrence in past
+    )
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            pair=series.pair,
+            occurrence=occurrence,
+            owner=manager,
+            text=f"Follow up {occurrence.pk}",
+            created_by=report,
+        )
+        for occurrence in past
+    )
+    for point in TalkingPoint.objects.all():
+        index_upsert(
+            kind="point",
+            object_id=point.pk,
+            pair=series.pair,
+            occurrence=point.occurrence,
+            private_to=None,
+            body=point.text,
+        )
+    return series
+
+
+def urls(series: Series) -> dict[str, str]:
+    upcoming = series.occurrences.filter(start__gt=timezone.now()).order_by("start")[0]
+    return {
+        "core:home": reverse("core:home"),
+        "meetings:pair": reverse("meetings:pair", args=[series.pair_id]),
+        "meetings:occurrence": reverse("meetings:occurrence", args=[upcoming.pk]),
+        "agendas:agenda": reverse("agendas:agenda", args=[upcoming.pk]),
+        "actions:list": reverse("actions:list", args=[upcoming.pk]),
+        "history:timeline": reverse("history:timeline", args=[series.pair_id]),
+        "history:search": reverse("history:search") + "?q=career",
+        "history:print": reverse("history:print", args=[series.pair_id]),
+        "history:export": reverse("history:export", args=[series.pair_id]),
+    }
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            url, HTTP_HX_REQUEST="true" if "/agenda/" in url or "/actions/" in url else ""
+        )
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weeks", [10, 1000])
+def test_queries_do_not_grow_with_history(client: Client, weeks: int) -> None:
+    series = series_with_history(weeks)
+    assert series.occurrences.filter(end__lt=timezone.now()).count() >= weeks - 1
+    client.force_login(series.pair.lead)
+    counts = {name: count_queries(client, url) for name, url in urls(series).items()}
+    assert counts == BUDGETS
