@@ -43,7 +43,7 @@ test: $(VENV)/.dev browser
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy showup tests
+	$(BIN)/mypy showup tests bench
 	$(BIN)/showup makemigrations --check --dry-run
 
 bench: $(VENV)/.dev

@@ -13,10 +13,7 @@ from pathlib import Path
 
 from showup.agendas.guard import judge
 
-DEFAULT_FILES = [
-    Path("tests/data/talking_points.csv"),
-    Path("tests/data/talking_points_holdout.csv"),
-]
+DEFAULT_FILES = sorted(Path("tests/data").glob("talking_points*.csv"))
 
 
 @dataclass

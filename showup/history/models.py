@@ -12,7 +12,9 @@ class SearchEntry(models.Model):
 
     Readable by the two people of `pair`, unless `private_to` names the only
     person who may. A full-text index (SQLite FTS5, or a PostgreSQL GIN index)
-    sits on `body`; see the migrations.
+    sits on `body`; see migration 0002. On SQLite, a migration that alters this
+    table rebuilds it and drops the FTS triggers: such a migration must create
+    them again (a test checks they exist).
     """
 
     kind = models.CharField(max_length=20)
@@ -21,8 +23,10 @@ class SearchEntry(models.Model):
     occurrence = models.ForeignKey(
         Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # No index of its own: nearly every row is NULL here, and an index tempts
+    # SQLite's planner into scanning all of them instead of the pair's few rows.
     private_to = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     body = models.TextField()
     updated_at = models.DateTimeField(default=now)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from showup.history.models import SearchEntry
@@ -39,18 +39,24 @@ def readable_entries(person: Person) -> QuerySet[SearchEntry]:
     )
 
 
-def _matching_ids(query: Query) -> RawSQL:
+def _matches(query: Query) -> RawSQL:
+    """A condition true for entries whose text has every word of the query, as a prefix."""
     if connection.vendor == "sqlite":
         match = " ".join(f'"{word}"*' for word in query.words)
+        # Measured: one MATCH for all rows beats probing the index row by row (bench/search.py).
         return RawSQL(
-            "SELECT rowid FROM history_searchentry_fts WHERE history_searchentry_fts MATCH %s",
+            '"history_searchentry"."id" IN (SELECT rowid FROM history_searchentry_fts WHERE history_searchentry_fts MATCH %s)',
             [match],
+            output_field=BooleanField(),
         )
     if connection.vendor == "postgresql":
+        # Written as the index's own expression, so PostgreSQL may use the GIN index,
+        # or check the reader's few rows directly when that is cheaper.
         tsquery = " & ".join(f"{word}:*" for word in query.words)
         return RawSQL(
-            "SELECT id FROM history_searchentry WHERE to_tsvector('english', body) @@ to_tsquery('english', %s)",
+            """to_tsvector('english', "history_searchentry"."body") @@ to_tsquery('english', %s)""",
             [tsquery],
+            output_field=BooleanField(),
         )
     raise NotImplementedError(f"No full-text search for {connection.vendor}.")
 
@@ -62,7 +68,7 @@ def search(*, person: Person, text: str) -> QuerySet[SearchEntry]:
         return SearchEntry.objects.none()
     return (
         readable_entries(person)
-        .filter(id__in=_matching_ids(query))
+        .filter(_matches(query))
         .select_related("pair__lead", "pair__member", "occurrence")
         .order_by(F("occurrence__start").desc(nulls_last=True), "-updated_at", "-id")
     )

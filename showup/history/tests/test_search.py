@@ -110,3 +110,40 @@ def test_matches_are_highlighted_in_escaped_text() -> None:
     assert (
         html == "&lt;b&gt;<mark>Promotion</mark>&lt;/b&gt; plans and <mark>promoted</mark> people"
     )
+
+
+@pytest.mark.django_db
+def test_the_full_text_index_is_kept_in_step_by_the_database() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'history_searchentry'"
+            )
+            assert {row[0] for row in cursor.fetchall()} == {
+                "history_searchentry_ai",
+                "history_searchentry_ad",
+                "history_searchentry_au",
+            }
+        else:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'history_searchentry'"
+            )
+            assert "history_searchentry_body_fts" in {row[0] for row in cursor.fetchall()}
+
+
+def test_an_edited_text_is_found_by_its_new_words(series: Series) -> None:
+    from showup.agendas.services import talking_point_edit
+
+    point = talking_point_add(
+        occurrence=series.occurrences.order_by("start")[0],
+        author=series.pair.member,
+        text="Holiday plans",
+        is_private=False,
+    )
+    talking_point_edit(
+        point=point, by=series.pair.member, text="Sabbatical plans", version=point.version
+    )
+    assert texts(series.pair.member, "holiday") == []
+    assert texts(series.pair.member, "sabbatical") == ["Sabbatical plans"]
