@@ -59,7 +59,7 @@ def test_manager_and_report_work_on_the_same_1_1(
     manager.locator(".point.is-discussed").wait_for()
     manager.get_by_label("New action item").fill("Find out the conference budget")
     manager.get_by_role("button", name="Add").last.click()
-    manager.get_by_text("Commitment").wait_for()
+    manager.locator("#actions .badge", has_text=re.compile(r"^Commitment$")).wait_for()
     assert ActionItem.objects.get().is_commitment
 
     # Both type shared notes at the same time: the second save is refused and nothing is lost.
