@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "showup.notes",
     "showup.actions",
     "showup.history",
+    "showup.feedback",
+    "showup.performance",
+    "showup.careers",
     "showup.demo",
 ]
 
@@ -180,6 +183,14 @@ DEFAULT_TIMEZONE = envstr("SHOWUP_DEFAULT_TIMEZONE", "UTC")
 # Occurrences are stored this far ahead, so that agendas can be prepared and
 # every date in the calendar feed has a page in Showup.
 SCHEDULE_DAYS_AHEAD = envint("SHOWUP_SCHEDULE_DAYS_AHEAD", 400, minimum=30)
+# Reviews: the rating scale, lowest first; the lowest steps that count as low;
+# and how long before a review a concern must have been raised in a 1:1.
+REVIEW_RATINGS = envlist(
+    "SHOWUP_REVIEW_RATINGS",
+    ["Below expectations", "Partly meets", "Meets expectations", "Exceeds", "Far exceeds"],
+)
+REVIEW_LOW_RATINGS = envint("SHOWUP_REVIEW_LOW_RATINGS", 2, minimum=0)
+NO_SURPRISE_DAYS = envint("SHOWUP_NO_SURPRISE_DAYS", 14, minimum=0)
 # A 1:1 whose time passed this long ago with no outcome recorded counts as missed.
 MISSED_AFTER_DAYS = envint("SHOWUP_MISSED_AFTER_DAYS", 7, minimum=1)
 

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("showup.notes.urls")),
     path("", include("showup.actions.urls")),
     path("", include("showup.history.urls")),
+    path("", include("showup.feedback.urls")),
+    path("", include("showup.performance.urls")),
+    path("", include("showup.careers.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

@@ -11,18 +11,54 @@ from django.utils import timezone
 
 from showup.actions.services import action_add
 from showup.agendas.services import recurring_point_add, talking_point_add
+from showup.careers.services import milestone_add
+from showup.feedback.services import blocker_log, feedback_give
 from showup.meetings.feeds import feed_calendar
 from showup.meetings.models import Occurrence, Series
 from showup.notes.services import note_save
 from showup.people.models import Person
+from showup.performance.services import (
+    observation_raise,
+    observation_record,
+    review_create,
+    review_point_add,
+    review_share,
+    review_update,
+)
 from tests.factories import PersonFactory, weekly_series
 from tests.urls import all_url_names, url_arguments
 
-SHARED = ["SHAREDPOINTWORD", "SHAREDNOTEWORD", "SHAREDACTIONWORD", "SHAREDRECURRINGWORD"]
+SHARED = [
+    "SHAREDPOINTWORD",
+    "SHAREDNOTEWORD",
+    "SHAREDACTIONWORD",
+    "SHAREDRECURRINGWORD",
+    "SHAREDFEEDBACKWORD",
+    "SHAREDBLOCKERWORD",
+    "SHAREDRAISEDOBSERVATION",
+    "SHAREDREVIEWWORD",
+    "SHAREDMILESTONEWORD",
+]
 REPORT_PRIVATE = ["REPORTPRIVATEPOINT", "REPORTPRIVATENOTE", "REPORTPRIVATERECURRING"]
-MANAGER_PRIVATE = ["MANAGERPRIVATEPOINT", "MANAGERPRIVATENOTE"]
+MANAGER_PRIVATE = [
+    "MANAGERPRIVATEPOINT",
+    "MANAGERPRIVATENOTE",
+    "MANAGERUNRAISEDCONCERN",
+    "MANAGERDRAFTREVIEW",
+]
 EVERYTHING = SHARED + REPORT_PRIVATE + MANAGER_PRIVATE
-PAIR_ARGUMENTS = {"pair_id", "series_id", "occurrence_id", "point_id", "item_id"}
+PAIR_ARGUMENTS = {
+    "pair_id",
+    "series_id",
+    "occurrence_id",
+    "point_id",
+    "item_id",
+    "feedback_id",
+    "blocker_id",
+    "observation_id",
+    "review_id",
+    "milestone_id",
+}
 NOT_A_PAGE = {"meetings:feed", "accounts:reset-confirm", "accounts:invitation"}
 
 
@@ -66,6 +102,33 @@ def world(db: None) -> World:
     for held in series.occurrences.filter(end__lt=timezone.now()):
         held.state = Occurrence.State.HELD
         held.save()
+    past = series.occurrences.filter(end__lt=timezone.now()).order_by("start")[0]
+    feedback = feedback_give(pair=series.pair, giver=report, kind="suggestion", text=SHARED[4])
+    blocker = blocker_log(pair=series.pair, by=report, kind="process", text=SHARED[5])
+    raised = observation_record(pair=series.pair, by=manager, kind="concern", text=SHARED[6])
+    observation_raise(observation=raised, by=manager, occurrence=past, now=timezone.now())
+    unraised = observation_record(
+        pair=series.pair, by=manager, kind="concern", text=MANAGER_PRIVATE[2]
+    )
+    shared_review = review_create(
+        pair=series.pair,
+        by=manager,
+        period_start=past.start.date(),
+        period_end=timezone.localdate(),
+    )
+    review_update(review=shared_review, by=manager, summary=SHARED[7], rating=4)
+    review_share(review=shared_review, by=manager, now=timezone.now() + timedelta(days=30))
+    draft = review_create(
+        pair=series.pair,
+        by=manager,
+        period_start=past.start.date(),
+        period_end=timezone.localdate(),
+    )
+    review_update(review=draft, by=manager, summary=MANAGER_PRIVATE[3], rating=1)
+    review_point_add(
+        review=draft, by=manager, text="Point", is_concern=True, observations=[unraised]
+    )
+    milestone = milestone_add(pair=series.pair, by=report, title=SHARED[8], due_on=None)
     ids = {
         "pair_id": series.pair_id,
         "series_id": series.pk,
@@ -77,6 +140,11 @@ def world(db: None) -> World:
         "token": "x",
         "person_id": report.pk,
         "message_id": 1,
+        "feedback_id": feedback.pk,
+        "blocker_id": blocker.pk,
+        "observation_id": unraised.pk,
+        "review_id": draft.pk,
+        "milestone_id": milestone.pk,
     }
     return World(
         manager=manager,
@@ -145,7 +213,14 @@ def test_private_text_never_reaches_the_other_person(
         url, _ = url_for(name, world.ids)
         response = client.get(url, {"q": "PRIVATE"}, HTTP_HX_REQUEST="true")
         seen += body_of(response)
-    for query in ("REPORTPRIVATE", "MANAGERPRIVATE", "PRIVATE"):
+    for query in (
+        "REPORTPRIVATE",
+        "MANAGERPRIVATE",
+        "MANAGERUNRAISED",
+        "MANAGERDRAFT",
+        "PRIVATE",
+        "SHARED",
+    ):
         seen += body_of(client.get(reverse("history:search"), {"q": query}))
     assert not [secret for secret in others if secret in seen]
     assert [secret for secret in own if secret in seen] == own

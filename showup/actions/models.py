@@ -24,6 +24,14 @@ class ActionItem(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=now)
+    # A manager's commitment can serve a milestone of the report's career plan.
+    milestone = models.ForeignKey(
+        "careers.Milestone",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+    )
 
     class Meta:
         ordering = ("created_at",)

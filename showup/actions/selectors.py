@@ -80,3 +80,14 @@ def follow_through(*, pair: Pair, today: date) -> dict[int, FollowThrough]:
         pair.lead_id: records.get(pair.lead_id, empty),
         pair.member_id: records.get(pair.member_id, empty),
     }
+
+
+def overdue_commitments(*, pair: Pair, today: date) -> list[ActionItem]:
+    """What the manager promised and has not done by the date they gave."""
+    return list(
+        ActionItem.objects.filter(
+            pair=pair, owner_id=pair.lead_id, done_at__isnull=True, due_on__lt=today
+        )
+        .select_related("pair")
+        .order_by("due_on")
+    )

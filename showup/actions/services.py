@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from showup.actions.models import MAX_ACTION, ActionItem
+from showup.careers.models import Milestone
 from showup.history.index import index_delete, index_upsert
 from showup.meetings.errors import MeetingError
-from showup.meetings.models import Occurrence
+from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
 
 KIND = "action"
@@ -30,19 +31,55 @@ def _check_party(item_pair_includes: bool) -> None:
         raise MeetingError("Only the two people in a 1:1 can change its action items.")
 
 
-@transaction.atomic
 def action_add(
-    *, occurrence: Occurrence, by: Person, owner: Person, text: str, due_on: date | None
+    *,
+    occurrence: Occurrence,
+    by: Person,
+    owner: Person,
+    text: str,
+    due_on: date | None,
+    milestone: Milestone | None = None,
 ) -> ActionItem:
-    pair = occurrence.pair
+    """Adds an item agreed in a 1:1."""
+    return action_add_for_pair(
+        pair=occurrence.pair,
+        occurrence=occurrence,
+        by=by,
+        owner=owner,
+        text=text,
+        due_on=due_on,
+        milestone=milestone,
+    )
+
+
+@transaction.atomic
+def action_add_for_pair(
+    *,
+    pair: Pair,
+    occurrence: Occurrence | None,
+    by: Person,
+    owner: Person,
+    text: str,
+    due_on: date | None,
+    milestone: Milestone | None = None,
+) -> ActionItem:
+    """Adds an item; a manager's commitment may serve a milestone of the report's career plan."""
     _check_party(pair.includes(by) and pair.includes(owner))
+    if milestone is not None and (milestone.plan.pair_id != pair.pk or owner.pk != pair.lead_id):
+        raise MeetingError("Only the manager's commitments can serve a milestone of this plan.")
     cleaned = " ".join(text.split())
     if not cleaned:
         raise MeetingError("Say what will be done.")
     if len(cleaned) > MAX_ACTION:
         raise MeetingError(f"Keep an action under {MAX_ACTION} characters.")
     item = ActionItem.objects.create(
-        pair=pair, occurrence=occurrence, owner=owner, text=cleaned, due_on=due_on, created_by=by
+        pair=pair,
+        occurrence=occurrence,
+        owner=owner,
+        text=cleaned,
+        due_on=due_on,
+        created_by=by,
+        milestone=milestone,
     )
     _index(item)
     return item

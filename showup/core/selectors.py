@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from showup.feedback.selectors import open_blockers_for
 from showup.meetings import selectors as meetings
 from showup.people.models import Person
 
@@ -10,10 +11,12 @@ def home_for(*, person: Person, now: datetime) -> dict[str, object]:
     has_reports = person.reports.filter(is_active=True).exists()
     return {
         "now": now,
+        "has_reports": has_reports,
         "manager": person.manager if person.manager_id else None,
         "upcoming": meetings.upcoming_for(person=person, now=now),
         "awaiting": meetings.awaiting_outcome_for(person=person, now=now),
         "alerts": meetings.gap_alerts_for(person=person, now=now),
         "proposals": meetings.proposals_for(person=person),
         "report_rows": meetings.report_rows_for(manager=person, now=now) if has_reports else [],
+        "open_blockers": open_blockers_for(manager=person) if has_reports else [],
     }

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from showup.demo.context import DemoContext
 from showup.demo.conversations import build_conversations
+from showup.demo.growth import build_growth
 from showup.demo.organisation import build_people
 from showup.meetings.demo import build_meetings
 
@@ -14,6 +15,7 @@ BUILDERS: list[Callable[[DemoContext], None]] = [
     build_people,
     build_meetings,
     build_conversations,
+    build_growth,
 ]
 
 

@@ -23,6 +23,9 @@ class Pair(models.Model):
     member = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="pairs_joined")
     relation = models.CharField(max_length=12, choices=Relation.choices, default=Relation.MANAGER)
     created_at = models.DateTimeField(default=now)
+    # The pair's rhythms: how often the 1:1 page prompts for feedback and for a career conversation.
+    feedback_prompt_days = models.PositiveIntegerField(default=28)
+    career_prompt_days = models.PositiveIntegerField(default=90)
 
     class Meta:
         constraints = [

@@ -508,3 +508,16 @@ def occurrences_mark_missed(*, now: datetime | None = None) -> int:
     for pair in Pair.objects.filter(pk__in=pairs):
         pair_summary_refresh(pair=pair, now=now)
     return count
+
+
+def pair_set_rhythms(*, pair: Pair, by: Person, feedback_days: int, career_days: int) -> Pair:
+    """How often the 1:1 page prompts for feedback and for a career conversation: the pair's choice."""
+    _check_party(pair, by)
+    if not (7 <= feedback_days <= 365 and 14 <= career_days <= 730):
+        raise MeetingError(
+            "Prompt for feedback every 7 to 365 days, and for a career conversation every 14 to 730."
+        )
+    pair.feedback_prompt_days = feedback_days
+    pair.career_prompt_days = career_days
+    pair.save(update_fields=["feedback_prompt_days", "career_prompt_days"])
+    return pair

@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("pairs/<int:pair_id>/", pairs.pair_detail, name="pair"),
     path("pairs/<int:pair_id>/next/", pairs.pair_next, name="pair-next"),
+    path("pairs/<int:pair_id>/rhythms/", pairs.pair_rhythms, name="pair-rhythms"),
     path("series/new/", series.series_new, name="series-new"),
     path("series/<int:series_id>/change/", series.series_change, name="series-change"),
     path("series/<int:series_id>/pause/", series.series_pause, name="series-pause"),

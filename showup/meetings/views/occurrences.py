@@ -15,6 +15,7 @@ from showup.meetings.forms import CancelForm, NoteForm, RescheduleForm
 from showup.meetings.models import Occurrence
 from showup.meetings.privacy import pair_readers
 from showup.meetings.views.common import attempt, found, viewer
+from showup.meetings.views.panel import side_panel
 from showup.notes.selectors import notes_for
 
 
@@ -65,6 +66,7 @@ def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
             first_meeting=summary is None or summary.held == 0,
         ),
         **actions_section(occurrence=occurrence, person=person),
+        **side_panel(occurrence=occurrence, person=person, now=timezone.now()),
         "shared_note": shared_note,
         "private_note": private_note,
     }

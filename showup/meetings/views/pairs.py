@@ -1,12 +1,14 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from showup.meetings import selectors
+from showup.meetings import selectors, services
 from showup.meetings.privacy import pair_readers
-from showup.meetings.views.common import found, viewer
+from showup.meetings.views.common import attempt, found, viewer
 
 HISTORY_PAGE = 20
 
@@ -43,3 +45,26 @@ def pair_next(request: HttpRequest, pair_id: int) -> HttpResponse:
     if upcoming is None:
         return redirect("meetings:pair", pair.pk)
     return redirect("meetings:occurrence", upcoming.pk)
+
+
+@require_POST
+def pair_rhythms(request: HttpRequest, pair_id: int) -> HttpResponse:
+    pair = found(lambda: selectors.pair_get(person=viewer(request), pair_id=pair_id))
+    feedback_days, career_days = (
+        request.POST.get("feedback_days", ""),
+        request.POST.get("career_days", ""),
+    )
+    if not (feedback_days.isdigit() and career_days.isdigit()):
+        messages.error(request, "Give both rhythms as a number of days.")
+        return redirect("meetings:pair", pair.pk)
+    return attempt(
+        request,
+        lambda: services.pair_set_rhythms(
+            pair=pair,
+            by=viewer(request),
+            feedback_days=int(feedback_days),
+            career_days=int(career_days),
+        ),
+        success="Rhythms saved.",
+        back=reverse("meetings:pair", args=[pair.pk]),
+    )

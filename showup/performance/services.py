@@ -1,0 +1,207 @@
+"""Writes about observations and reviews. Only the manager of the pair writes them."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from showup.history.index import index_upsert
+from showup.meetings.errors import MeetingError
+from showup.meetings.models import Occurrence, Pair
+from showup.people.models import Person
+from showup.performance.models import (
+    MAX_TEXT,
+    Observation,
+    ObservationRevision,
+    Review,
+    ReviewPoint,
+)
+from showup.performance.rules import review_flags
+from showup.performance.selectors import concerns_raised_in, review_points
+
+
+def _check_manager(pair: Pair, person: Person) -> None:
+    if person.pk != pair.lead_id:
+        raise MeetingError("Only the manager in this 1:1 writes observations and reviews.")
+
+
+def _clean(text: str, *, what: str, required: bool = True) -> str:
+    cleaned = text.strip()
+    if required and not cleaned:
+        raise MeetingError(f"Write the {what}.")
+    if len(cleaned) > MAX_TEXT:
+        raise MeetingError(f"Keep the {what} under {MAX_TEXT:,} characters.")
+    return cleaned
+
+
+def _index(observation: Observation) -> None:
+    """Searchable by the manager; by the report too, once raised."""
+    index_upsert(
+        kind="observation",
+        object_id=observation.pk,
+        pair=observation.pair,
+        occurrence=observation.raised_in,
+        private_to=None if observation.is_raised else observation.pair.lead,
+        body=f"{observation.text}\n{observation.evidence}",
+    )
+
+
+@transaction.atomic
+def observation_record(
+    *, pair: Pair, by: Person, kind: str, text: str, evidence: str = ""
+) -> Observation:
+    _check_manager(pair, by)
+    if kind not in Observation.Kind.values:
+        raise MeetingError("An observation is a strength or a concern.")
+    observation = Observation.objects.create(
+        pair=pair,
+        kind=kind,
+        text=_clean(text, what="observation"),
+        evidence=_clean(evidence, what="evidence", required=False),
+    )
+    _index(observation)
+    return observation
+
+
+@transaction.atomic
+def observation_amend(
+    *, observation: Observation, by: Person, kind: str, text: str, evidence: str
+) -> Observation:
+    """Changes an observation; what it said before is kept as a revision, never lost."""
+    _check_manager(observation.pair, by)
+    if kind not in Observation.Kind.values:
+        raise MeetingError("An observation is a strength or a concern.")
+    text, evidence = (
+        _clean(text, what="observation"),
+        _clean(evidence, what="evidence", required=False),
+    )
+    if (kind, text, evidence) == (observation.kind, observation.text, observation.evidence):
+        return observation
+    ObservationRevision.objects.create(
+        observation=observation,
+        kind=observation.kind,
+        text=observation.text,
+        evidence=observation.evidence,
+    )
+    observation.kind, observation.text, observation.evidence = kind, text, evidence
+    observation.amended_at = timezone.now()
+    observation.save(update_fields=["kind", "text", "evidence", "amended_at"])
+    _index(observation)
+    return observation
+
+
+@transaction.atomic
+def observation_raise(
+    *, observation: Observation, by: Person, occurrence: Occurrence, now: datetime | None = None
+) -> Observation:
+    """The manager says it was raised in that 1:1; from then on the report sees it."""
+    now = now or timezone.now()
+    _check_manager(observation.pair, by)
+    if occurrence.pair_id != observation.pair_id:
+        raise MeetingError("That 1:1 belongs to another pair.")
+    if occurrence.start > now:
+        raise MeetingError("Pick a 1:1 that has already taken place.")
+    if occurrence.state in (
+        Occurrence.State.CANCELLED,
+        Occurrence.State.SKIPPED,
+        Occurrence.State.MISSED,
+    ):
+        raise MeetingError("That 1:1 did not take place, so nothing was raised in it.")
+    observation.raised_in = occurrence
+    observation.raised_at = occurrence.start
+    observation.save(update_fields=["raised_in", "raised_at"])
+    _index(observation)
+    return observation
+
+
+def observation_acknowledge(*, observation: Observation, by: Person, comment: str) -> Observation:
+    if by.pk != observation.pair.member_id or not observation.is_raised:
+        raise MeetingError("Only the report acknowledges an observation, once it was raised.")
+    observation.acknowledged_at = timezone.now()
+    observation.report_comment = _clean(comment, what="comment", required=False)
+    observation.save(update_fields=["acknowledged_at", "report_comment"])
+    return observation
+
+
+def review_create(*, pair: Pair, by: Person, period_start: date, period_end: date) -> Review:
+    _check_manager(pair, by)
+    if period_end < period_start:
+        raise MeetingError("The period ends before it starts.")
+    return Review.objects.create(pair=pair, period_start=period_start, period_end=period_end)
+
+
+def review_update(*, review: Review, by: Person, summary: str, rating: int | None) -> Review:
+    _check_manager(review.pair, by)
+    if review.status == Review.Status.SHARED:
+        raise MeetingError("A shared review stays as it was shared.")
+    if rating is not None and not 1 <= rating <= len(settings.REVIEW_RATINGS):
+        raise MeetingError("Pick a rating from the scale.")
+    review.summary = _clean(summary, what="summary", required=False)
+    review.rating = rating
+    review.save(update_fields=["summary", "rating"])
+    _index_review(review)
+    return review
+
+
+def _index_review(review: Review) -> None:
+    """Searchable by the manager; by the report too, once shared."""
+    shared = review.status == Review.Status.SHARED
+    index_upsert(
+        kind="review",
+        object_id=review.pk,
+        pair=review.pair,
+        occurrence=None,
+        private_to=None if shared else review.pair.lead,
+        body=review.summary,
+    )
+
+
+@transaction.atomic
+def review_point_add(
+    *, review: Review, by: Person, text: str, is_concern: bool, observations: list[Observation]
+) -> ReviewPoint:
+    _check_manager(review.pair, by)
+    if review.status == Review.Status.SHARED:
+        raise MeetingError("A shared review stays as it was shared.")
+    if any(observation.pair_id != review.pair_id for observation in observations):
+        raise MeetingError("Link only observations about this person.")
+    point = ReviewPoint.objects.create(
+        review=review,
+        text=_clean(text, what="point"),
+        is_concern=is_concern,
+        position=review.points.count() + 1,
+    )
+    point.observations.set(observations)
+    return point
+
+
+def review_point_remove(*, point: ReviewPoint, by: Person) -> None:
+    _check_manager(point.review.pair, by)
+    if point.review.status == Review.Status.SHARED:
+        raise MeetingError("A shared review stays as it was shared.")
+    point.delete()
+
+
+def review_share(*, review: Review, by: Person, now: datetime | None = None) -> Review:
+    """Shares the review with the report, unless it would surprise them."""
+    now = now or timezone.now()
+    _check_manager(review.pair, by)
+    flags = review_flags(
+        review,
+        points=review_points(review=review),
+        concerns_in_period=concerns_raised_in(review=review),
+        now=now,
+    )
+    if flags:
+        raise MeetingError(
+            f"Not shared: {len(flags)} point{'s' if len(flags) != 1 else ''} would come as a surprise. Raise them in a 1:1 first."
+        )
+    updated = Review.objects.filter(pk=review.pk, status=Review.Status.DRAFT).update(
+        status=Review.Status.SHARED, shared_at=now
+    )
+    if not updated:
+        raise MeetingError("This review is already shared.")
+    review.refresh_from_db()
+    _index_review(review)
+    return review

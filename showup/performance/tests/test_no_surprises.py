@@ -1,0 +1,195 @@
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from showup.meetings.errors import MeetingError
+from showup.meetings.models import Occurrence, Series
+from showup.performance import selectors, services
+from showup.performance.models import Observation, ObservationRevision, Review
+from showup.performance.rules import review_flags
+from tests.factories import PersonFactory, weekly_series
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def series(db: None) -> Series:
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    return weekly_series(manager, report, first_day=date(2026, 3, 2), now=T0)
+
+
+def nth(series: Series, n: int) -> Occurrence:
+    return series.occurrences.order_by("start")[n]
+
+
+def flags_now(review: Review, now: datetime) -> list[str]:
+    flags = review_flags(
+        review,
+        points=selectors.review_points(review=review),
+        concerns_in_period=selectors.concerns_raised_in(review=review),
+        now=now,
+    )
+    return [flag.message for flag in flags]
+
+
+def test_a_concern_used_before_it_was_raised_is_flagged_until_n_days_after_raising(
+    series: Series,
+) -> None:
+    manager = series.pair.lead
+    concern = services.observation_record(
+        pair=series.pair, by=manager, kind="concern", text="Misses design review deadlines"
+    )
+    review = services.review_create(
+        pair=series.pair, by=manager, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
+    )
+    services.review_point_add(
+        review=review,
+        by=manager,
+        text="Deadlines slipped",
+        is_concern=True,
+        observations=[concern],
+    )
+    assert flags_now(review, T0) == ["“Misses design review deadlines” was never raised in a 1:1."]
+    with pytest.raises(MeetingError, match="would come as a surprise"):
+        services.review_share(review=review, by=manager, now=T0)
+
+    raised_in = nth(series, 1)  # 9 March
+    services.observation_raise(
+        observation=concern, by=manager, occurrence=raised_in, now=raised_in.end
+    )
+    assert (
+        "less than 14 days ago (fine from 23 Mar)"
+        in flags_now(review, raised_in.end + timedelta(days=3))[0]
+    )
+    assert flags_now(review, raised_in.start + timedelta(days=14)) == []
+    services.review_share(review=review, by=manager, now=raised_in.start + timedelta(days=14))
+    assert Review.objects.get(pk=review.pk).status == Review.Status.SHARED
+
+
+def test_a_concern_point_without_an_observation_is_flagged(series: Series) -> None:
+    review = services.review_create(
+        pair=series.pair,
+        by=series.pair.lead,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 6, 30),
+    )
+    services.review_point_add(
+        review=review, by=series.pair.lead, text="Attitude", is_concern=True, observations=[]
+    )
+    assert flags_now(review, T0) == [
+        "This concern rests on no observation. Record it, raise it in a 1:1, then link it."
+    ]
+
+
+def test_a_low_rating_with_no_concern_raised_in_the_period_is_flagged(
+    series: Series, settings: Any
+) -> None:
+    manager = series.pair.lead
+    review = services.review_create(
+        pair=series.pair, by=manager, period_start=date(2026, 3, 1), period_end=date(2026, 3, 31)
+    )
+    services.review_update(review=review, by=manager, summary="", rating=2)
+    assert flags_now(review, T0 + timedelta(days=60)) == [
+        "A low rating, but no concern was raised in a 1:1 during this period."
+    ]
+    services.review_update(review=review, by=manager, summary="", rating=3)
+    assert flags_now(review, T0 + timedelta(days=60)) == []
+
+
+def test_the_report_sees_an_observation_only_once_raised_and_a_review_once_shared(
+    series: Series,
+) -> None:
+    manager, report = series.pair.lead, series.pair.member
+    observation = services.observation_record(
+        pair=series.pair, by=manager, kind="strength", text="Great incident calm"
+    )
+    review = services.review_create(
+        pair=series.pair, by=manager, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
+    )
+    assert list(selectors.observations_of_pair(pair=series.pair, person=report)) == []
+    assert list(selectors.reviews_of_pair(pair=series.pair, person=report)) == []
+    services.observation_raise(
+        observation=observation, by=manager, occurrence=nth(series, 0), now=T0 + timedelta(hours=2)
+    )
+    assert list(selectors.observations_of_pair(pair=series.pair, person=report)) == [observation]
+    services.review_share(review=review, by=manager, now=T0)
+    assert list(selectors.reviews_of_pair(pair=series.pair, person=report)) == [review]
+
+
+def test_a_concern_cannot_be_raised_in_a_1_1_that_did_not_happen_or_is_ahead(
+    series: Series,
+) -> None:
+    manager = series.pair.lead
+    observation = services.observation_record(
+        pair=series.pair, by=manager, kind="concern", text="x"
+    )
+    with pytest.raises(MeetingError, match="already taken place"):
+        services.observation_raise(
+            observation=observation, by=manager, occurrence=nth(series, 3), now=T0
+        )
+    from showup.meetings.services import occurrence_cancel
+
+    occurrence_cancel(occurrence=nth(series, 0), by=manager, now=T0)
+    with pytest.raises(MeetingError, match="did not take place"):
+        services.observation_raise(
+            observation=observation,
+            by=manager,
+            occurrence=nth(series, 0),
+            now=T0 + timedelta(days=1),
+        )
+
+
+def test_observations_are_amended_with_history_never_lost(series: Series) -> None:
+    manager = series.pair.lead
+    observation = services.observation_record(
+        pair=series.pair, by=manager, kind="concern", text="First take", evidence="A"
+    )
+    services.observation_amend(
+        observation=observation, by=manager, kind="concern", text="Second take", evidence="B"
+    )
+    services.observation_amend(
+        observation=observation,
+        by=manager,
+        kind="strength",
+        text="Actually a strength",
+        evidence="C",
+    )
+    assert Observation.objects.get().text == "Actually a strength"
+    assert list(ObservationRevision.objects.order_by("pk").values_list("text", "evidence")) == [
+        ("First take", "A"),
+        ("Second take", "B"),
+    ]
+
+
+def test_only_the_manager_writes_and_only_the_report_acknowledges(series: Series) -> None:
+    manager, report = series.pair.lead, series.pair.member
+    with pytest.raises(MeetingError):
+        services.observation_record(pair=series.pair, by=report, kind="strength", text="I'm great")
+    observation = services.observation_record(
+        pair=series.pair, by=manager, kind="concern", text="x"
+    )
+    with pytest.raises(MeetingError):
+        services.observation_acknowledge(
+            observation=observation, by=report, comment="not raised yet"
+        )
+    services.observation_raise(
+        observation=observation, by=manager, occurrence=nth(series, 0), now=T0 + timedelta(hours=1)
+    )
+    with pytest.raises(MeetingError):
+        services.observation_acknowledge(observation=observation, by=manager, comment="")
+    services.observation_acknowledge(
+        observation=observation, by=report, comment="Fair, working on it"
+    )
+    assert Observation.objects.get().report_comment == "Fair, working on it"
+
+
+def test_a_shared_review_cannot_change(series: Series) -> None:
+    manager = series.pair.lead
+    review = services.review_create(
+        pair=series.pair, by=manager, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
+    )
+    services.review_share(review=review, by=manager, now=T0)
+    with pytest.raises(MeetingError, match="stays as it was shared"):
+        services.review_update(review=review, by=manager, summary="rewrite", rating=1)
