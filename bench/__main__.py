@@ -1,6 +1,7 @@
-"""`python -m bench`: every benchmark, one after another, each printing its numbers."""
+"""`python -m bench` (or `make bench`): every benchmark, one after another, each printing its numbers."""
 
-from bench import agenda_guard, search
+from bench import agenda_guard, org, search
 
 agenda_guard.main(agenda_guard.DEFAULT_FILES)
 search.main()
+org.main()

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "showup.feedback",
     "showup.performance",
     "showup.careers",
+    "showup.insights",
+    "showup.notifications",
     "showup.demo",
 ]
 

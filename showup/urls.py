@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("showup.feedback.urls")),
     path("", include("showup.performance.urls")),
     path("", include("showup.careers.urls")),
+    path("", include("showup.insights.urls")),
+    path("", include("showup.notifications.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from showup.actions.models import ActionItem
 from showup.agendas.models import TalkingPoint
 from showup.history.index import index_upsert
+from showup.insights.rollups import rollups_rebuild_all
 from showup.meetings.models import Occurrence, Series
 from showup.meetings.services import series_keep_window
 from showup.notes.models import Note
@@ -21,13 +22,16 @@ from tests.factories import PersonFactory, weekly_series
 BUDGETS = {
     "core:home": 11,
     "meetings:pair": 9,
-    "meetings:occurrence": 21,
+    "meetings:occurrence": 23,
     "agendas:agenda": 7,
     "actions:list": 6,
     "history:timeline": 8,
     "history:search": 4,
     "history:print": 7,
     "history:export": 7,
+    "insights:pair": 11,
+    "insights:team": 14,
+    "insights:org": 8,
 }
 
 
@@ -74,6 +78,7 @@ def series_with_history(weeks: int) -> Series:
             private_to=None,
             body=point.text,
         )
+    rollups_rebuild_all()
     return series
 
 
@@ -89,6 +94,9 @@ def urls(series: Series) -> dict[str, str]:
         "history:search": reverse("history:search") + "?q=career",
         "history:print": reverse("history:print", args=[series.pair_id]),
         "history:export": reverse("history:export", args=[series.pair_id]),
+        "insights:pair": reverse("insights:pair", args=[series.pair_id]) + "?period=52w",
+        "insights:team": reverse("insights:team") + "?period=52w",
+        "insights:org": reverse("insights:org") + "?period=52w",
     }
 
 

@@ -639,3 +639,141 @@ def judge(text: str) -> Verdict:
     return Verdict(
         off_topic=off_topic, kind=kind if off_topic else None, catch_up=catch_up, personal=personal
     )
+
+
+# What a 1:1 topic is for, in the article's terms. The first purpose whose
+# cues score highest names the point; a point judged catch-up is "catch-up".
+PURPOSES = {
+    "feedback": "Feedback, both ways",
+    "performance": "Performance",
+    "career": "Career and roadmap",
+    "wellbeing": "Relationship and wellbeing",
+    "process": "Process and blockers",
+    "catch-up": "Work catch-up",
+    "other": "Other",
+}
+PURPOSE_CUES: dict[str, list[str]] = {
+    "feedback": [
+        words(
+            "feedback",
+            r"comes? across",
+            "harsh",
+            r"thank\w*",
+            "kudos",
+            r"recogni[sz]\w*",
+            r"appreciat\w*",
+            "how i (?:ran|handled|did)",
+            "do better",
+            "what could i",
+            "what can i do",
+        )
+    ],
+    "performance": [
+        words(
+            "performance",
+            "review cycle",
+            r"expect\w*",
+            "how am i doing",
+            "on track",
+            "doing against",
+            r"goals?",
+            "level",
+            r"improv\w*",
+            "strengths?",
+        )
+    ],
+    "career": [
+        words(
+            "career",
+            r"promot\w*",
+            "grow",
+            "growth",
+            r"learn\w*",
+            "course",
+            "conference",
+            r"mentor\w*",
+            "manager track",
+            "senior",
+            "staff",
+            "principal",
+            "tech lead",
+            "path",
+            r"skills?",
+            "development plan",
+            "roadmap",
+            "future",
+            "next year",
+            "strategy",
+            "company goals",
+            "role",
+            "ownership",
+            "lead",
+        )
+    ],
+    "wellbeing": [
+        words(
+            "how are you",
+            "really",
+            r"feel\w*",
+            r"stress\w*",
+            r"burn\w*",
+            "tired",
+            "family",
+            "vacation",
+            "holiday",
+            "health",
+            "weekend",
+            "life",
+            "morale",
+            "conflict",
+            "colleague",
+            "team dynamics",
+            r"anxi\w*",
+            r"worr\w*",
+            "happy",
+            "proud",
+            "celebrate",
+            "personal",
+            "leave",
+            "balance",
+        )
+    ],
+    "process": [
+        words(
+            "process",
+            "blocked",
+            r"interrupt\w*",
+            "meetings?",
+            "slow",
+            r"waste\w*",
+            "workload",
+            "on-call",
+            "oncall",
+            "harder than",
+            "tooling",
+            "ci",
+            "flaky",
+            "approvals",
+            "priorities",
+            r"reorg\w*",
+            r"deploy\w*",
+        )
+    ],
+}
+COMPILED_PURPOSES = {
+    purpose: [re.compile(pattern) for pattern in patterns]
+    for purpose, patterns in PURPOSE_CUES.items()
+}
+
+
+def purpose(text: str) -> str:
+    """Which of the article's purposes a talking point serves."""
+    if judge(text).off_topic:
+        return "catch-up"
+    clean = normalise(text)
+    scores = {
+        name: sum(len(set(pattern.findall(clean))) for pattern in patterns)
+        for name, patterns in COMPILED_PURPOSES.items()
+    }
+    best = max(scores, key=lambda name: scores[name])
+    return best if scores[best] else "other"

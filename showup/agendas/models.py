@@ -36,6 +36,8 @@ class TalkingPoint(models.Model):
     # The off-topic guard's verdict when the point was written, kept for metrics.
     off_topic_kind = models.CharField(max_length=20, blank=True)
     kept_despite_nudge = models.BooleanField(default=False)
+    # Which of the article's purposes it serves (guard.PURPOSES), for the topic mix.
+    purpose = models.CharField(max_length=12, default="other")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=now)
 

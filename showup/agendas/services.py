@@ -6,8 +6,9 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from showup.agendas.guard import judge
+from showup.agendas.guard import judge, purpose
 from showup.agendas.models import MAX_POINT, RecurringPoint, TalkingPoint
+from showup.agendas.signals import agenda_changed
 from showup.history.index import index_delete, index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -80,8 +81,10 @@ def talking_point_add(
         position=last + 1,
         source=source,
         off_topic_kind=verdict.kind or "",
+        purpose=purpose(cleaned),
     )
     _index(point)
+    agenda_changed.send(sender=TalkingPoint, point=point)
     return point
 
 
@@ -98,6 +101,7 @@ def talking_point_edit(
         version=F("version") + 1,
         off_topic_kind=verdict.kind or "",
         kept_despite_nudge=False,
+        purpose=purpose(cleaned),
     )
     point.refresh_from_db()
     if not updated:
@@ -105,6 +109,7 @@ def talking_point_edit(
             f"Someone changed this point a moment ago; it now reads “{point.text}”. Nothing was overwritten."
         )
     _index(point)
+    agenda_changed.send(sender=TalkingPoint, point=point)
     return point
 
 
@@ -115,6 +120,7 @@ def talking_point_delete(*, point: TalkingPoint, by: Person) -> None:
         raise AgendaError("Only its author can remove a talking point.")
     index_delete(kind=KIND, object_id=point.pk)
     point.delete()
+    agenda_changed.send(sender=TalkingPoint, point=point)
 
 
 def talking_point_set_discussed(

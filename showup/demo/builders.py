@@ -9,6 +9,8 @@ from showup.demo.context import DemoContext
 from showup.demo.conversations import build_conversations
 from showup.demo.growth import build_growth
 from showup.demo.organisation import build_people
+from showup.demo.pulse import build_pulse
+from showup.insights.rollups import rollups_paused
 from showup.meetings.demo import build_meetings
 
 BUILDERS: list[Callable[[DemoContext], None]] = [
@@ -16,12 +18,14 @@ BUILDERS: list[Callable[[DemoContext], None]] = [
     build_meetings,
     build_conversations,
     build_growth,
+    build_pulse,
 ]
 
 
 @transaction.atomic
 def demo_build() -> DemoContext:
     context = DemoContext(now=timezone.now())
-    for build in BUILDERS:
-        build(context)
+    with rollups_paused():  # the last step rebuilds them all at once
+        for build in BUILDERS:
+            build(context)
     return context

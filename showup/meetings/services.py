@@ -16,7 +16,11 @@ from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, OccurrenceMove, Pair, Series, SeriesEvent
 from showup.meetings.recurrence import describe_rule, instances, localize
 from showup.meetings.schedule import Schedule
-from showup.meetings.signals import occurrence_outcome_recorded, occurrences_dropping
+from showup.meetings.signals import (
+    occurrence_changed,
+    occurrence_outcome_recorded,
+    occurrences_dropping,
+)
 from showup.meetings.summaries import pair_summary_refresh
 from showup.people.models import Person
 from showup.people.selectors import person_chain
@@ -357,6 +361,7 @@ def _record(
     pair_summary_refresh(pair=occurrence.pair, now=now)
     if occurrence.state != State.SCHEDULED:
         occurrence_outcome_recorded.send(sender=Occurrence, occurrence=occurrence, now=now)
+    occurrence_changed.send(sender=Occurrence, occurrence=occurrence)
     return occurrence
 
 
@@ -500,14 +505,18 @@ def occurrence_reschedule(
 def occurrences_mark_missed(*, now: datetime | None = None) -> int:
     """Marks 1:1s missed when their time passed long ago and nobody recorded what happened."""
     now = now or timezone.now()
-    overdue = Occurrence.objects.filter(
-        state=State.SCHEDULED, end__lt=now - timedelta(days=settings.MISSED_AFTER_DAYS)
-    )
-    pairs = set(overdue.values_list("pair_id", flat=True))
-    count = overdue.update(state=State.MISSED, outcome_at=now)
-    for pair in Pair.objects.filter(pk__in=pairs):
+    cutoff = now - timedelta(days=settings.MISSED_AFTER_DAYS)
+    overdue = list(Occurrence.objects.filter(state=State.SCHEDULED, end__lt=cutoff))
+    Occurrence.objects.filter(
+        pk__in=[occurrence.pk for occurrence in overdue], state=State.SCHEDULED
+    ).update(state=State.MISSED, outcome_at=now)
+    for pair in Pair.objects.filter(pk__in={occurrence.pair_id for occurrence in overdue}):
         pair_summary_refresh(pair=pair, now=now)
-    return count
+    for occurrence in overdue:
+        occurrence.state = State.MISSED
+        occurrence_outcome_recorded.send(sender=Occurrence, occurrence=occurrence, now=now)
+        occurrence_changed.send(sender=Occurrence, occurrence=occurrence)
+    return len(overdue)
 
 
 def pair_set_rhythms(*, pair: Pair, by: Person, feedback_days: int, career_days: int) -> Pair:

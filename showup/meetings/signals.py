@@ -10,3 +10,7 @@ occurrences_dropping = Signal()
 # Sent with `occurrence` after its outcome was recorded (held, skipped,
 # cancelled or missed), so that what was left undone can move on.
 occurrence_outcome_recorded = Signal()
+
+# Sent with `occurrence` after any change to it (an outcome, a move, an undo),
+# so that numbers kept about it can be brought up to date.
+occurrence_changed = Signal()

@@ -22,6 +22,8 @@ OPEN_TO_EVERYONE = {
     "accounts:invitation",
     "core:healthz",
     "meetings:feed",  # calendar apps cannot sign in: the secret token is the key
+    "notifications:go",  # one-click answers from e-mail: the signed, single-use link is the key
+    "notifications:unsubscribe",  # RFC 8058 one-click unsubscribe: the signed link is the key
 }
 
 

@@ -116,3 +116,18 @@ def days_since(moment: datetime | None, now: datetime) -> int:
 @register.filter
 def is_due_on(milestone: object, today: object) -> bool:
     return bool(milestone.is_due(today))  # type: ignore[attr-defined]
+
+
+@register.filter
+def subtract(value: int, other: int) -> int:
+    return int(value or 0) - int(other or 0)
+
+
+@register.filter
+def longest_gap(summary: object, now: datetime) -> int:
+    return int(summary.longest_gap_days(now)) if summary else 0  # type: ignore[attr-defined]
+
+
+@register.filter
+def other_name(pair: Pair, person: Person) -> str:
+    return pair.other(person).name

@@ -141,7 +141,7 @@ def test_pages_run_the_same_queries_however_long_the_history(
     budget = {
         reverse("core:home"): 12,
         reverse("meetings:pair", args=[series.pair_id]): 9,
-        reverse("meetings:occurrence", args=[occurrence.pk]): 21,
+        reverse("meetings:occurrence", args=[occurrence.pk]): 23,
         reverse("people:person", args=[series.pair.member_id]): 7,
     }
     for url, queries in budget.items():

@@ -1,0 +1,77 @@
+"""A manager's reports side by side, and the attention list, in a fixed number of queries."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+from django.utils import timezone
+
+from showup.feedback.models import Blocker
+from showup.insights import selectors
+from showup.insights.attention import UNRAISED_CONCERN_DAYS, Entry, ReportFacts, attention_list
+from showup.insights.selectors import FollowThrough, Numbers, TrendPoint
+from showup.meetings.models import Occurrence
+from showup.people.models import Person
+from showup.performance.models import Observation
+
+Row = TypeVar("Row", Blocker, Observation)
+
+
+@dataclass(frozen=True)
+class TeamView:
+    facts: list[ReportFacts]
+    attention: list[Entry]
+    timelines: dict[int, list[Occurrence]]
+    ratings: dict[int, list[TrendPoint]]
+    since: date
+
+
+def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
+    reports = list(manager.reports.filter(is_active=True).order_by("name"))
+    pairs = selectors.led_pairs(manager=manager)
+    pair_by_member = {pair.member_id: pair for pair in pairs}
+    series = selectors.current_series_by_pair(pairs=pairs)
+    summaries = selectors.summaries_of(pairs=pairs)
+    numbers = selectors.numbers_by_pair(pairs=pairs, since=since)
+    records = selectors.follow_through_by_pair(pairs=pairs, today=timezone.localdate())
+    blockers = _by_pair(Blocker.objects.filter(pair__in=pairs, status=Blocker.Status.OPEN))
+    concerns = _by_pair(
+        Observation.objects.filter(
+            pair__in=pairs,
+            kind=Observation.Kind.CONCERN,
+            raised_at__isnull=True,
+            created_at__lt=now - timedelta(days=UNRAISED_CONCERN_DAYS),
+        )
+    )
+    facts = []
+    for report in reports:
+        pair = pair_by_member.get(report.pk)
+        pair_id = pair.pk if pair else 0
+        facts.append(
+            ReportFacts(
+                report=report,
+                pair=pair,
+                series=series.get(pair_id),
+                summary=summaries.get(pair_id),
+                numbers=numbers.get(pair_id, Numbers()),
+                lead_record=records.get((pair_id, manager.pk), FollowThrough()),
+                open_blockers=blockers.get(pair_id, []),
+                unraised_concerns=concerns.get(pair_id, []),
+            )
+        )
+    return TeamView(
+        facts=facts,
+        attention=attention_list(facts=facts, now=now),
+        timelines=selectors.occurrences_of_pairs(pairs=pairs, since=since, now=now),
+        ratings=selectors.ratings_of_pairs(pairs=pairs, since=since),
+        since=since,
+    )
+
+
+def _by_pair(rows: Iterable[Row]) -> dict[int, list[Row]]:
+    grouped: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row.pair_id].append(row)
+    return grouped

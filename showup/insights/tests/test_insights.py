@@ -1,0 +1,176 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from showup.agendas.services import talking_point_add
+from showup.feedback.services import blocker_log
+from showup.insights import selectors
+from showup.insights.models import PairWeek
+from showup.insights.org import org_view
+from showup.insights.rollups import rollups_rebuild_all, week_of
+from showup.insights.services import check_in_record, rating_record
+from showup.insights.team import team_view
+from showup.meetings import services as meetings
+from showup.meetings.errors import MeetingError
+from showup.meetings.models import Occurrence, Series
+from showup.people.models import Person
+from showup.performance.services import observation_record
+from tests.factories import PersonFactory, weekly_series
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def series(db: None) -> Series:
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    return weekly_series(manager, report, first_day=date(2026, 3, 2), now=T0)
+
+
+def nth(series: Series, n: int) -> Occurrence:
+    return series.occurrences.order_by("start")[n]
+
+
+def test_outcomes_and_points_land_in_their_week(series: Series) -> None:
+    manager, report = series.pair.lead, series.pair.member
+    first = nth(series, 0)
+    meetings.occurrence_hold(occurrence=first, by=manager, now=first.end)
+    meetings.occurrence_cancel(
+        occurrence=nth(series, 1), by=manager, now=nth(series, 1).start - timedelta(hours=2)
+    )
+    meetings.occurrence_skip(occurrence=nth(series, 2), by=report, now=T0)
+    week = PairWeek.objects.get(pair=series.pair, week=week_of(first.start))
+    assert (week.held, week.cancelled) == (1, 0)
+    second = PairWeek.objects.get(pair=series.pair, week=week_of(nth(series, 1).start))
+    assert (second.cancelled, second.cancelled_by_lead, second.cancelled_late) == (1, 1, 1)
+    numbers = selectors.numbers_by_pair(pairs=[series.pair_id], since=date(2026, 1, 1))[
+        series.pair_id
+    ]
+    assert numbers.adherence == 0.5  # skipping does not count against the pair
+    assert numbers.skipped == 1
+
+
+def test_agenda_ownership_and_off_topic_share(series: Series) -> None:
+    first = nth(series, 0)
+    talking_point_add(
+        occurrence=first, author=series.pair.member, text="My path to senior", is_private=False
+    )
+    talking_point_add(
+        occurrence=first,
+        author=series.pair.member,
+        text="Status update on the migration",
+        is_private=False,
+    )
+    talking_point_add(
+        occurrence=first, author=series.pair.lead, text="How are you, really?", is_private=False
+    )
+    numbers = selectors.numbers_by_pair(pairs=[series.pair_id], since=date(2020, 1, 1))[
+        series.pair_id
+    ]
+    assert (numbers.points, numbers.points_by_member, numbers.points_off_topic) == (3, 2, 1)
+    assert numbers.purposes == {"career": 1, "catch-up": 1, "wellbeing": 1}
+
+
+def test_check_ins_and_ratings_are_the_report_s_and_ratings_follow_a_held_1_1(
+    series: Series,
+) -> None:
+    first = nth(series, 0)
+    check_in_record(occurrence=first, by=series.pair.member, score=2)
+    with pytest.raises(MeetingError, match="once it was held"):
+        rating_record(occurrence=first, by=series.pair.member, score=4)
+    with pytest.raises(MeetingError, match="The report answers"):
+        check_in_record(occurrence=first, by=series.pair.lead, score=5)
+    meetings.occurrence_hold(occurrence=first, by=series.pair.lead, now=first.end)
+    rating_record(occurrence=first, by=series.pair.member, score=4)
+    check_ins, ratings = selectors.pair_trends(pair=series.pair, since=date(2026, 1, 1))
+    assert ([point.score for point in check_ins], [point.score for point in ratings]) == ([2], [4])
+
+
+def test_rebuilding_gives_the_same_rows(series: Series) -> None:
+    first = nth(series, 0)
+    meetings.occurrence_hold(occurrence=first, by=series.pair.lead, now=first.end)
+    talking_point_add(occurrence=first, author=series.pair.member, text="Career", is_private=False)
+    before = list(PairWeek.objects.order_by("week").values("week", "held", "points"))
+    PairWeek.objects.all().delete()
+    rollups_rebuild_all()
+    assert list(PairWeek.objects.order_by("week").values("week", "held", "points")) == before
+
+
+def make_team(manager: Person, size: int) -> list[Person]:
+    return [PersonFactory.create(manager=manager) for _ in range(size)]
+
+
+@pytest.mark.django_db
+def test_the_attention_list_puts_a_missing_series_and_a_long_gap_first() -> None:
+    now = timezone.now()
+    manager = PersonFactory.create(name="Max Manager")
+    gap, cancelled, fine = (
+        PersonFactory.create(name=name, manager=manager)
+        for name in ("Gail Gap", "Cass Cancelled", "Fin Fine")
+    )
+    PersonFactory.create(name="Nola Noseries", manager=manager)
+    start = now - timedelta(weeks=10)
+    for person in (gap, cancelled, fine):
+        weekly_series(manager, person, first_day=start.date(), now=start)
+    for occurrence in Occurrence.objects.filter(pair__member=fine, end__lt=now):
+        meetings.occurrence_hold(occurrence=occurrence, by=manager, now=occurrence.end)
+    for occurrence in Occurrence.objects.filter(pair__member=cancelled, end__lt=now).order_by(
+        "start"
+    )[:4]:
+        meetings.occurrence_cancel(
+            occurrence=occurrence, by=manager, now=occurrence.start - timedelta(hours=1)
+        )
+    blocker = blocker_log(
+        pair=gap.pairs_joined.get(), by=gap, kind="process", text="Slow approvals"
+    )
+    type(blocker).objects.filter(pk=blocker.pk).update(created_at=now - timedelta(days=30))
+    concern = observation_record(
+        pair=cancelled.pairs_joined.get(), by=manager, kind="concern", text="x"
+    )
+    type(concern).objects.filter(pk=concern.pk).update(created_at=now - timedelta(days=10))
+    entries = team_view(
+        manager=manager, since=selectors.period_start("26w", now), now=now
+    ).attention
+    titles = [entry.title for entry in entries]
+    assert titles[0] == "Nola Noseries has no 1:1 series"
+    assert sorted(title.split(" for ")[0] for title in titles[1:3]) == [
+        "No 1:1 with Cass",
+        "No 1:1 with Gail",
+    ]
+    assert "Gail's blocker has waited 30 days" in titles
+    assert "A concern about Cass was never raised" in titles
+    assert "You cancelled 4 1:1s with Cass" in titles
+    assert not [title for title in titles if "Fin" in title]
+
+
+@pytest.mark.django_db
+def test_the_org_view_hides_teams_under_three_and_cannot_be_subtracted() -> None:
+    now = timezone.now()
+    director = PersonFactory.create(name="Dana Director")
+    big = PersonFactory.create(name="Big Manager", manager=director)
+    small = PersonFactory.create(name="Small Manager", manager=big)
+    make_team(big, 3)
+    lonely = make_team(small, 1)
+    weekly_series(
+        small, lonely[0], first_day=(now - timedelta(weeks=4)).date(), now=now - timedelta(weeks=4)
+    )
+    view = org_view(viewer=director, since=selectors.period_start("12w", now), now=now)
+    labels = [group.label for group in view.groups]
+    assert labels == ["Big Manager's team"]
+    assert view.hidden_people == 2  # Dana's one report and Small's one: too few even pooled
+    assert view.total is not None
+    assert (
+        view.total.people == 4
+    )  # the total covers only what is shown, so nothing can be subtracted
+
+
+@pytest.mark.django_db
+def test_small_teams_are_pooled_when_the_pool_has_three() -> None:
+    now = timezone.now()
+    admin = PersonFactory.create(is_admin=True)
+    for name in ("One", "Two"):
+        manager = PersonFactory.create(name=f"Manager {name}")
+        make_team(manager, 2)
+    view = org_view(viewer=admin, since=selectors.period_start("12w", now), now=now)
+    assert [(group.label, group.people) for group in view.groups] == [("Smaller teams (2)", 4)]

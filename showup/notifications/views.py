@@ -1,0 +1,138 @@
+"""One-click answers from e-mails, unsubscribing, and reminder settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from showup.meetings import services as meetings
+from showup.meetings.errors import MeetingError
+from showup.meetings.models import Occurrence
+from showup.meetings.views.common import viewer
+from showup.notifications.forms import PreferenceForm
+from showup.notifications.links import link_use, link_used, read_action, read_unsubscribe
+from showup.notifications.models import Preference
+from showup.people.models import Person
+
+ANSWERS = {"held": "We held it", "skipped": "We skipped it: nothing to discuss"}
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def go(request: HttpRequest, token: str) -> HttpResponse:
+    """A one-click answer. GET shows it (and the page submits itself), POST records it, once.
+
+    Mail scanners follow links but do not run scripts or submit forms, so only a person answers.
+    """
+    link = read_action(token)
+    occurrence = (
+        Occurrence.objects.select_related("pair__lead", "pair__member")
+        .filter(pk=link.occurrence_id)
+        .first()
+        if link
+        else None
+    )
+    person = Person.objects.filter(pk=link.person_id, is_active=True).first() if link else None
+    if (
+        link is None
+        or occurrence is None
+        or person is None
+        or not occurrence.pair.includes(person)
+    ):
+        return render(
+            request,
+            "notifications/link.html",
+            {"problem": "This link is not valid, or has expired."},
+            status=404,
+        )
+    if link.action == "reschedule":
+        return redirect("meetings:occurrence-reschedule", occurrence.pk)
+    if link_used(token):
+        return render(
+            request,
+            "notifications/link.html",
+            {"problem": "This link was already used.", "occurrence": occurrence},
+            status=410,
+        )
+    if request.method == "GET":
+        return render(
+            request,
+            "notifications/link.html",
+            {
+                "occurrence": occurrence,
+                "person": person,
+                "answer": ANSWERS[link.action],
+                "token": token,
+            },
+        )
+    if not link_use(token):
+        return render(
+            request,
+            "notifications/link.html",
+            {"problem": "This link was already used.", "occurrence": occurrence},
+            status=410,
+        )
+    try:
+        if link.action == "held":
+            meetings.occurrence_hold(occurrence=occurrence, by=person)
+        else:
+            meetings.occurrence_skip(occurrence=occurrence, by=person)
+    except MeetingError as error:
+        return render(
+            request,
+            "notifications/link.html",
+            {"problem": str(error), "occurrence": occurrence},
+            status=409,
+        )
+    return render(
+        request,
+        "notifications/link.html",
+        {"done": ANSWERS[link.action], "occurrence": occurrence, "person": person},
+    )
+
+
+def _switch_everything_off(person_id: int) -> None:
+    Preference.objects.update_or_create(
+        person_id=person_id,
+        defaults={
+            "before_enabled": False,
+            "after_enabled": False,
+            "digest_enabled": False,
+            "updated_at": timezone.now(),
+        },
+    )
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no session or token
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    person_id = read_unsubscribe(token)
+    if person_id is None or not Person.objects.filter(pk=person_id).exists():
+        return render(request, "notifications/unsubscribe.html", {"problem": True}, status=404)
+    if request.method == "POST":
+        _switch_everything_off(person_id)
+        return render(request, "notifications/unsubscribe.html", {"done": True})
+    return render(request, "notifications/unsubscribe.html", {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    person = viewer(request)
+    preference = Preference.objects.filter(person=person).first() or Preference(person=person)
+    initial = {
+        name: getattr(preference, name)
+        for name in ("before_enabled", "before_hours", "after_enabled", "digest_enabled")
+    }
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        Preference.objects.update_or_create(
+            person=person, defaults={**form.cleaned_data, "updated_at": timezone.now()}
+        )
+        messages.success(request, "Your reminder settings are saved.")
+        return redirect(reverse("notifications:settings"))
+    return render(request, "notifications/settings.html", {"form": form})
