@@ -3,10 +3,7 @@
 from collections.abc import Callable
 from datetime import date
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from showup.actions import selectors, services
@@ -15,7 +12,7 @@ from showup.actions.sections import actions_section
 from showup.meetings import selectors as meetings
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
-from showup.meetings.views.common import found, viewer
+from showup.meetings.views.common import after_change, found, section_response, viewer
 
 
 def _occurrence(request: HttpRequest, occurrence_id: int) -> Occurrence:
@@ -27,29 +24,20 @@ def _occurrence(request: HttpRequest, occurrence_id: int) -> Occurrence:
 def actions_response(
     request: HttpRequest, occurrence: Occurrence, error: str = ""
 ) -> HttpResponse:
-    if not request.htmx:  # type: ignore[attr-defined]
-        if error:
-            messages.error(request, error)
-        return redirect(reverse("meetings:occurrence", args=[occurrence.pk]) + "#actions")
-    person = viewer(request)
-    context = {
-        "occurrence": occurrence,
-        "pair": occurrence.pair,
-        "other": occurrence.pair.other(person),
-        "actions_error": error,
-        **actions_section(occurrence=occurrence, person=person),
-    }
-    return render(request, "actions/_actions.html", context)
+    return section_response(
+        request,
+        occurrence,
+        template="actions/_actions.html",
+        anchor="actions",
+        section=lambda: actions_section(occurrence=occurrence, person=viewer(request)),
+        error=error,
+    )
 
 
 def _change(
     request: HttpRequest, occurrence: Occurrence, change: Callable[[], object]
 ) -> HttpResponse:
-    try:
-        change()
-    except MeetingError as error:
-        return actions_response(request, occurrence, str(error))
-    return actions_response(request, occurrence)
+    return after_change(change, lambda error: actions_response(request, occurrence, error))
 
 
 def _due(raw: str) -> date | None:

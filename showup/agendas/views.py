@@ -2,10 +2,7 @@
 
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,9 +11,8 @@ from showup.agendas.models import TalkingPoint
 from showup.agendas.prompts import is_library_prompt
 from showup.agendas.sections import agenda_section
 from showup.meetings import selectors as meetings
-from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
-from showup.meetings.views.common import found, viewer
+from showup.meetings.views.common import after_change, found, section_response, viewer
 
 
 def _occurrence(request: HttpRequest, occurrence_id: int) -> Occurrence:
@@ -31,35 +27,31 @@ def _point(request: HttpRequest, point_id: int) -> TalkingPoint:
 
 def agenda_response(request: HttpRequest, occurrence: Occurrence, error: str = "") -> HttpResponse:
     """The agenda fragment for htmx, or the whole page for a plain form post."""
-    if not request.htmx:  # type: ignore[attr-defined]
-        if error:
-            messages.error(request, error)
-        return redirect(reverse("meetings:occurrence", args=[occurrence.pk]) + "#agenda")
-    upcoming = meetings.next_occurrence(pair=occurrence.pair, now=timezone.now())
-    summary = meetings.summary_of(occurrence.pair)
-    context = {
-        "occurrence": occurrence,
-        "pair": occurrence.pair,
-        "other": occurrence.pair.other(viewer(request)),
-        "agenda_error": error,
-        **agenda_section(
+
+    def section() -> dict[str, object]:
+        upcoming = meetings.next_occurrence(pair=occurrence.pair, now=timezone.now())
+        summary = meetings.summary_of(occurrence.pair)
+        return agenda_section(
             occurrence=occurrence,
             person=viewer(request),
             is_next=upcoming is not None and upcoming.pk == occurrence.pk,
             first_meeting=summary is None or summary.held == 0,
-        ),
-    }
-    return render(request, "agendas/_agenda.html", context)
+        )
+
+    return section_response(
+        request,
+        occurrence,
+        template="agendas/_agenda.html",
+        anchor="agenda",
+        section=section,
+        error=error,
+    )
 
 
 def _change(
     request: HttpRequest, occurrence: Occurrence, change: Callable[[], object]
 ) -> HttpResponse:
-    try:
-        change()
-    except MeetingError as error:
-        return agenda_response(request, occurrence, str(error))
-    return agenda_response(request, occurrence)
+    return after_change(change, lambda error: agenda_response(request, occurrence, error))
 
 
 @require_GET

@@ -4,9 +4,11 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from showup.meetings.errors import MeetingError
+from showup.meetings.models import Occurrence
 from showup.people.models import Person
 
 T = TypeVar("T")
@@ -36,3 +38,38 @@ def attempt(
     else:
         messages.success(request, success)
     return redirect(back)
+
+
+def section_response(
+    request: HttpRequest,
+    occurrence: Occurrence,
+    *,
+    template: str,
+    anchor: str,
+    section: Callable[[], dict[str, object]],
+    error: str = "",
+) -> HttpResponse:
+    """One section of the 1:1 page for htmx; back to the page (with any error) for a plain form post."""
+    if not request.htmx:  # type: ignore[attr-defined]
+        if error:
+            messages.error(request, error)
+        return redirect(reverse("meetings:occurrence", args=[occurrence.pk]) + f"#{anchor}")
+    context = {
+        "occurrence": occurrence,
+        "pair": occurrence.pair,
+        "other": occurrence.pair.other(viewer(request)),
+        f"{anchor}_error": error,
+        **section(),
+    }
+    return render(request, template, context)
+
+
+def after_change(
+    change: Callable[[], object], respond: Callable[[str], HttpResponse]
+) -> HttpResponse:
+    """Runs a service and answers with the section, carrying the refusal if there was one."""
+    try:
+        change()
+    except MeetingError as error:
+        return respond(str(error))
+    return respond("")
