@@ -29,7 +29,8 @@ def feedback_to_discuss(*, pair: Pair) -> list[Feedback]:
 
 
 def feedback_received(*, person: Person) -> QuerySet[Feedback]:
-    return Feedback.objects.filter(receiver=person, pair__in=pairs_of(person)).select_related(
+    """Feedback to the person from whoever leads their 1:1s; what their reports said is `upward_feedback_to`."""
+    return Feedback.objects.filter(receiver=person, pair__member=person).select_related(
         "giver", "pair"
     )
 

@@ -100,9 +100,7 @@ def feedback_discussed(request: HttpRequest, feedback_id: int) -> HttpResponse:
 def my_feedback(request: HttpRequest) -> HttpResponse:
     person = viewer(request)
     context = {
-        "received": list(
-            selectors.feedback_received(person=person).exclude(pair__lead=person)[:50]
-        ),
+        "received": list(selectors.feedback_received(person=person)[:50]),
         "given": list(selectors.feedback_given(person=person)[:50]),
         "upward": list(selectors.upward_feedback_to(manager=person)[:100]),
         "answer_form": AnswerForm(),

@@ -104,10 +104,6 @@ class Series(models.Model):
     def local_first_start(self) -> datetime:
         return self.first_start.astimezone(self.zone)
 
-    @property
-    def is_current(self) -> bool:
-        return self.status in (self.Status.PROPOSED, self.Status.ACTIVE, self.Status.PAUSED)
-
 
 class Occurrence(models.Model):
     """One date of a series and what became of it.

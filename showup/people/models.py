@@ -84,11 +84,3 @@ class Person(AbstractBaseUser):
     def initials(self) -> str:
         parts = self.name.split()
         return "".join(part[0] for part in parts[:2]).upper() or "?"
-
-    @property
-    def has_signed_in_before(self) -> bool:
-        return self.last_login is not None
-
-    @property
-    def can_sign_in(self) -> bool:
-        return self.is_active and self.has_usable_password()
