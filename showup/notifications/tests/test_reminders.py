@@ -49,7 +49,10 @@ def test_the_reminder_before_goes_to_both_once_with_shared_content_in_their_own_
     occurrence = first(series)  # Monday 9 March, 09:00 UTC
     manager, report = series.pair.lead, series.pair.member
     talking_point_add(
-        occurrence=occurrence, author=report, text="Conference budget", is_private=False
+        occurrence=occurrence,
+        author=report,
+        text="Conference budget & the team's offsite",
+        is_private=False,
     )
     talking_point_add(
         occurrence=occurrence, author=report, text="Secret prep about my raise", is_private=True
@@ -73,7 +76,7 @@ def test_the_reminder_before_goes_to_both_once_with_shared_content_in_their_own_
     assert "at 05:00 (America/New_York)" in to_report  # DST in the US already, not yet in Europe
     assert "at 10:00 (Europe/Berlin)" in to_manager
     for text in (to_report, to_manager):
-        assert "Conference budget" in text
+        assert "Conference budget & the team's offsite" in text  # plain text is not HTML-escaped
         assert "Send the promotion criteria" in text
         assert "Secret prep" not in text
     assert "It's your meeting" in to_report
