@@ -592,10 +592,6 @@ class Verdict:
     personal: float
 
     @property
-    def label(self) -> str:
-        return KIND_LABELS.get(self.kind or "", "")
-
-    @property
     def advice(self) -> str:
         return WHERE_IT_BELONGS.get(self.kind or "", "")
 

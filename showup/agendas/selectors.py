@@ -25,9 +25,14 @@ def agenda_for(*, occurrence: Occurrence, person: Person, is_next: bool) -> list
         .filter(readable_points(person))
         .select_related("author")
     )
-    member = occurrence.pair.member_id
+    return member_first(points, occurrence.pair)
+
+
+def member_first(points: list[TalkingPoint], pair: Pair) -> list[TalkingPoint]:
+    """The report's points before the manager's: it is their meeting."""
     return sorted(
-        points, key=lambda point: (point.author_id != member, point.position, point.created_at)
+        points,
+        key=lambda point: (point.author_id != pair.member_id, point.position, point.created_at),
     )
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from showup.history.selectors import Chapter, member_first
+from showup.history.selectors import Chapter
 from showup.meetings.models import Pair
 from showup.people.models import Person
 
@@ -31,7 +31,7 @@ def _chapter(chapter: Chapter, pair: Pair, reader: Person, zone: ZoneInfo) -> li
         lines.append(f"> {occurrence.outcome_note}")
     if chapter.points:
         lines += ["", "### Agenda"]
-        for point in member_first(chapter.points, pair):
+        for point in chapter.points:
             box = "x" if point.is_discussed else " "
             who = "me" if point.author_id == reader.pk else point.author.name
             private = ", private" if point.is_private else ""

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from showup.actions.models import ActionItem
 from showup.actions.selectors import actions_of_occurrences
 from showup.agendas.models import TalkingPoint
-from showup.agendas.selectors import points_of_occurrences
+from showup.agendas.selectors import member_first, points_of_occurrences
 from showup.meetings.models import Occurrence, Pair
 from showup.notes.markdown import render_markdown
 from showup.notes.models import Note
@@ -44,7 +44,7 @@ def history_occurrences(*, pair: Pair) -> QuerySet[Occurrence]:
     """Every occurrence that has begun, newest first."""
     return (
         pair.occurrences.filter(start__lte=timezone.now())
-        .select_related("outcome_by")
+        .select_related("outcome_by", "pair")
         .order_by("-start")
     )
 
@@ -62,8 +62,6 @@ def chapters(*, occurrences: list[Occurrence], person: Person) -> list[Chapter]:
             chapter.shared_note = note
     for item in actions_of_occurrences(occurrences=occurrences):
         by_id[item.occurrence_id].actions.append(item)  # type: ignore[index]
+    for chapter in by_id.values():
+        chapter.points = member_first(chapter.points, chapter.occurrence.pair)
     return [by_id[occurrence.pk] for occurrence in occurrences]
-
-
-def member_first(points: list[TalkingPoint], pair: Pair) -> list[TalkingPoint]:
-    return sorted(points, key=lambda point: (point.author_id != pair.member_id, point.position))

@@ -103,12 +103,6 @@ def age_on(item: object, today: object) -> int:
 
 
 @register.filter
-def member_first(points: list[object], pair: Pair) -> list[object]:
-    """The report's points before the manager's: it is their meeting."""
-    return sorted(points, key=lambda point: (point.author_id != pair.member_id, point.position))  # type: ignore[attr-defined]
-
-
-@register.filter
 def days_since(moment: datetime | None, now: datetime) -> int:
     return (now - moment).days if moment else 0
 

@@ -1,0 +1,48 @@
+from datetime import UTC, date, datetime
+
+import pytest
+from django.utils import timezone
+
+from showup.agendas.services import talking_point_add
+from showup.history.export import pair_markdown
+from showup.history.selectors import chapters
+from showup.notes.services import note_save
+from tests.factories import PersonFactory, weekly_series
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_the_export_puts_the_report_s_points_first_and_keeps_only_the_reader_s_private_text() -> (
+    None
+):
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    series = weekly_series(manager, report, first_day=date(2026, 3, 2), now=T0)
+    occurrence = series.occurrences.order_by("start")[0]
+    talking_point_add(occurrence=occurrence, author=manager, text="Roadmap", is_private=False)
+    talking_point_add(occurrence=occurrence, author=report, text="My growth", is_private=False)
+    note_save(
+        occurrence=occurrence,
+        by=manager,
+        private=True,
+        body="Manager's own thoughts",
+        base_version=0,
+    )
+    note_save(
+        occurrence=occurrence,
+        by=report,
+        private=True,
+        body="Report's own thoughts",
+        base_version=0,
+    )
+
+    text = pair_markdown(
+        pair=series.pair,
+        reader=report,
+        chapters=chapters(occurrences=[occurrence], person=report),
+        now=timezone.now(),
+    )
+    assert text.index("My growth") < text.index("Roadmap")
+    assert "Report's own thoughts" in text
+    assert "Manager's own thoughts" not in text
