@@ -33,6 +33,16 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with no cached fragments: ids and stamps start again with each test's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def person(db: None) -> Any:
     return PersonFactory.create(name="Riley Report", email="riley@example.com")

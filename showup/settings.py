@@ -113,9 +113,14 @@ SQLITE_PRAGMAS = (
     "PRAGMA cache_size=-32000;"
     "PRAGMA mmap_size=134217728;"
 )
+# Connections are kept between requests, so a request pays neither the connect
+# nor (on SQLite) the PRAGMAs again.
+DATABASE_CONN_MAX_AGE = envint("SHOWUP_DB_CONN_MAX_AGE", 600, minimum=0)
 if envstr("DATABASE_URL", ""):
     DATABASES = {
-        "default": dj_database_url.config(conn_max_age=60, conn_health_checks=True),
+        "default": dj_database_url.config(
+            conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+        ),
     }
 else:
     DATABASES = {
@@ -133,6 +138,8 @@ else:
             # production (WAL and all) and the browser tests' server thread
             # opens its own connection.
             "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+            "CONN_MAX_AGE": DATABASE_CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -195,6 +202,17 @@ REVIEW_LOW_RATINGS = envint("SHOWUP_REVIEW_LOW_RATINGS", 2, minimum=0)
 NO_SURPRISE_DAYS = envint("SHOWUP_NO_SURPRISE_DAYS", 14, minimum=0)
 # A 1:1 whose time passed this long ago with no outcome recorded counts as missed.
 MISSED_AFTER_DAYS = envint("SHOWUP_MISSED_AFTER_DAYS", 7, minimum=1)
+
+# Rendered parts of pages, per process. Every key names its reader and the
+# stamps of what it shows (core/fragments.py), so an entry is never stale and
+# never another person's; a process keeps at most this many.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": envint("SHOWUP_CACHE_ENTRIES", 2000, minimum=0)},
+        "TIMEOUT": 3600,
+    }
+}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

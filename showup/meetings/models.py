@@ -248,6 +248,24 @@ class PairSummary(models.Model):
         return max(self.longest_closed_gap_days, self.days_without(now) or 0)
 
 
+class PairStamp(models.Model):
+    """How many writes a pair's content has seen: raised by database triggers, never by Django.
+
+    Migration 0003 creates the table and the triggers on every table whose rows
+    show on the pair's pages; meetings/stamps.py keys cached pages with it.
+    """
+
+    pair_id = models.BigIntegerField(primary_key=True)
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "meetings_pairstamp"
+
+    def __str__(self) -> str:
+        return f"stamp {self.stamp} of pair {self.pair_id}"
+
+
 class CalendarFeed(models.Model):
     """A person's private calendar subscription. Only a hash of its token is stored."""
 

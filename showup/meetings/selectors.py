@@ -19,6 +19,7 @@ from showup.meetings.models import (
     Series,
     SeriesEvent,
 )
+from showup.meetings.stamps import with_pair_stamp
 from showup.people.models import Person
 
 State = Occurrence.State
@@ -35,11 +36,12 @@ def pair_get(*, person: Person, pair_id: int) -> Pair:
 
 
 def occurrence_get(*, person: Person, occurrence_id: int) -> Occurrence:
-    return (
-        Occurrence.objects.filter(pair__in=pairs_of(person))
-        .select_related("pair__lead", "pair__member", "series", "outcome_by")
-        .get(pk=occurrence_id)
-    )
+    """The occurrence, with its pair's stamp (`pair_stamp`) for keying cached parts of its page."""
+    return with_pair_stamp(
+        Occurrence.objects.filter(pair__in=pairs_of(person)).select_related(
+            "pair__lead", "pair__member", "series", "outcome_by"
+        )
+    ).get(pk=occurrence_id)
 
 
 def series_get(*, person: Person, series_id: int) -> Series:

@@ -1,3 +1,4 @@
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -9,11 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from showup.actions.sections import actions_section
 from showup.agendas.sections import agenda_section
+from showup.core.fragments import cached_fragment
 from showup.meetings import feeds, selectors, services
 from showup.meetings.errors import MeetingError
 from showup.meetings.forms import CancelForm, NoteForm, RescheduleForm
 from showup.meetings.models import Occurrence
 from showup.meetings.privacy import pair_readers
+from showup.meetings.stamps import occurrence_phase
 from showup.meetings.views.common import attempt, found, viewer
 from showup.meetings.views.panel import side_panel
 from showup.notes.selectors import notes_for
@@ -54,23 +57,50 @@ def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     """The 1:1 page: agenda, notes and actions around one occurrence, for before, during and after."""
     person = viewer(request)
     occurrence = _occurrence(request, occurrence_id)
-    upcoming = selectors.next_occurrence(pair=occurrence.pair, now=timezone.now())
+    now = timezone.now()
+    upcoming = selectors.next_occurrence(pair=occurrence.pair, now=now)
+    is_next = upcoming is not None and upcoming.pk == occurrence.pk
+    body = cached_fragment(
+        request,
+        reader=person,
+        template="meetings/_occurrence_body.html",
+        stamps=(
+            occurrence.pk,
+            occurrence.pair_stamp,  # type: ignore[attr-defined]
+            occurrence_phase(occurrence, now),
+            upcoming.pk if upcoming else None,
+            timezone.localdate(),
+        ),
+        context=lambda: _page_context(request, occurrence, is_next=is_next, now=now),
+    )
+    context = {
+        "occurrence": occurrence,
+        "other": occurrence.pair.other(person),
+        "privacy_readers": pair_readers(occurrence.pair, person),
+        "body": body,
+    }
+    return render(request, "meetings/occurrence.html", context)
+
+
+def _page_context(
+    request: HttpRequest, occurrence: Occurrence, *, is_next: bool, now: datetime
+) -> dict[str, object]:
+    person = viewer(request)
     summary = selectors.summary_of(occurrence.pair)
     shared_note, private_note = notes_for(occurrence=occurrence, person=person)
-    context = {
+    return {
         **occurrence_context(request, occurrence),
         **agenda_section(
             occurrence=occurrence,
             person=person,
-            is_next=upcoming is not None and upcoming.pk == occurrence.pk,
+            is_next=is_next,
             first_meeting=summary is None or summary.held == 0,
         ),
         **actions_section(occurrence=occurrence, person=person),
-        **side_panel(occurrence=occurrence, person=person, now=timezone.now()),
+        **side_panel(occurrence=occurrence, person=person, now=now),
         "shared_note": shared_note,
         "private_note": private_note,
     }
-    return render(request, "meetings/occurrence.html", context)
 
 
 @require_POST

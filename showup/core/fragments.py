@@ -1,0 +1,50 @@
+"""Rendered parts of pages, kept per reader under the stamps of what they show.
+
+A page that is read far more often than it changes (the 1:1 page during a
+meeting, polled every few seconds by two people) renders its heavy part once
+per change. The key always starts with the reader, so a fragment is only
+ever served to the person it was rendered for; the caller adds the stamps of
+everything the fragment shows (a pair's stamp, the reader's date, which 1:1
+is next), so a changed fact is a new key, never a stale page.
+
+The CSRF token is left out of the stored HTML and put back on every serve:
+a token belongs to a browser, not to a person.
+"""
+
+from collections.abc import Callable, Hashable
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from showup import __version__
+from showup.people.models import Person
+
+CSRF_PLACEHOLDER = "csrf-token-placeholder-4b1e9d"
+
+
+def fragment_key(reader: Person, parts: tuple[Hashable, ...]) -> str:
+    return ":".join(
+        str(part) for part in ("fragment", __version__, reader.pk, reader.timezone, *parts)
+    )
+
+
+def cached_fragment(
+    request: HttpRequest,
+    *,
+    reader: Person,
+    template: str,
+    stamps: tuple[Hashable, ...],
+    context: Callable[[], dict[str, object]],
+) -> SafeString:
+    """`template` rendered with `context()`, or the rendering kept for the same reader and stamps."""
+    key = fragment_key(reader, (template, *stamps))
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
+        )
+        cache.set(key, html)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 -- our own rendering

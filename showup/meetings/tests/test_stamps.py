@@ -1,0 +1,153 @@
+"""Cached parts of a pair's pages: raised by every write, served to their reader alone."""
+
+import importlib
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from showup.actions.models import ActionItem
+from showup.agendas.models import TalkingPoint
+from showup.meetings.models import Occurrence, PairStamp, Series
+from showup.notes.models import Note
+from showup.people.models import Person
+from tests.factories import PersonFactory, weekly_series
+
+stamp_migration = importlib.import_module("showup.meetings.migrations.0003_pair_stamp")
+
+
+@pytest.fixture
+def series(db: None) -> Series:
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    return weekly_series(manager, report, first_day=timezone.localdate() + timedelta(days=1))
+
+
+def next_one(series: Series) -> Occurrence:
+    return series.occurrences.order_by("start")[0]
+
+
+def stamp_of(series: Series) -> int:
+    row = PairStamp.objects.filter(pair_id=series.pair_id).first()
+    return row.stamp if row else 0
+
+
+def page(client: Client, who: Person, occurrence: Occurrence) -> str:
+    if getattr(client, "signed_in_as", None) != who.pk:
+        client.force_login(who)
+        client.signed_in_as = who.pk  # type: ignore[attr-defined]
+    response = client.get(reverse("meetings:occurrence", args=[occurrence.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_every_kind_of_write_raises_the_pair_stamp(series: Series) -> None:
+    occurrence, lead = next_one(series), series.pair.lead
+    writes = [
+        lambda: TalkingPoint.objects.create(
+            pair=series.pair, occurrence=occurrence, author=lead, text="a"
+        ),
+        lambda: TalkingPoint.objects.filter(pair=series.pair).update(text="b"),
+        lambda: Note.objects.create(occurrence=occurrence, body="n", version=1),
+        lambda: Note.objects.filter(occurrence=occurrence).delete(),
+        lambda: Occurrence.objects.filter(pk=occurrence.pk).update(outcome_note="x"),
+        lambda: ActionItem.objects.bulk_create(
+            [ActionItem(pair=series.pair, owner=lead, text="t", created_by=lead)]
+        ),
+        lambda: Person.objects.filter(pk=series.pair.member_id).update(name="Riley Renamed"),
+    ]
+    for write in writes:
+        before = stamp_of(series)
+        write()
+        assert stamp_of(series) > before
+
+
+def test_a_write_to_another_pair_leaves_the_stamp_alone(series: Series) -> None:
+    other = weekly_series(
+        PersonFactory.create(), PersonFactory.create(), first_day=date(2026, 3, 2)
+    )
+    before = stamp_of(series)
+    TalkingPoint.objects.create(
+        pair=other.pair, occurrence=next_one(other), author=other.pair.lead, text="theirs"
+    )
+    assert stamp_of(series) == before
+
+
+def test_a_page_seen_again_runs_only_the_queries_that_key_it(series: Series) -> None:
+    client, occurrence = Client(), next_one(series)
+    page(client, series.pair.member, occurrence)
+    with CaptureQueriesContext(connection) as queries:
+        page(client, series.pair.member, occurrence)
+    # Sign-in (session, person), the occurrence with its stamp, the next 1:1.
+    assert len(queries) == 4
+
+
+def test_the_page_shows_a_change_made_by_any_path(series: Series) -> None:
+    client, occurrence = Client(), next_one(series)
+    member = series.pair.member
+    assert "Quarterly goals" not in page(client, member, occurrence)
+    TalkingPoint.objects.bulk_create(
+        [
+            TalkingPoint(
+                pair=series.pair, occurrence=occurrence, author=member, text="Quarterly goals"
+            )
+        ]
+    )
+    assert "Quarterly goals" in page(client, member, occurrence)
+    TalkingPoint.objects.filter(text="Quarterly goals").update(text="Career goals")
+    html = page(client, member, occurrence)
+    assert "Career goals" in html
+    assert "Quarterly goals" not in html
+
+
+def test_one_readers_cached_page_is_never_served_to_the_other(series: Series) -> None:
+    client, occurrence = Client(), next_one(series)
+    lead, member = series.pair.lead, series.pair.member
+    TalkingPoint.objects.create(
+        pair=series.pair,
+        occurrence=occurrence,
+        author=member,
+        text="My own worry",
+        is_private=True,
+    )
+    assert "My own worry" in page(client, member, occurrence)
+    assert "My own worry" not in page(client, lead, occurrence)
+    assert "My own worry" in page(client, member, occurrence)
+
+
+def test_each_browser_gets_its_own_csrf_token_in_a_cached_page(series: Series) -> None:
+    occurrence, member = next_one(series), series.pair.member
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page(first, member, occurrence)
+    html = page(second, member, occurrence)
+    assert "csrf-token-placeholder" not in html
+    token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = second.post(
+        reverse("agendas:point-add", args=[occurrence.pk]),
+        {"text": "How is the new role going?", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code in (200, 302)
+    assert TalkingPoint.objects.filter(text="How is the new role going?").exists()
+
+
+def test_every_stamp_trigger_exists() -> None:
+    """A migration that rebuilds a table on SQLite drops its triggers; this catches it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            expected = {
+                f"{table}_stamp_{event}"
+                for table in stamp_migration.PAIR_OF
+                for event in ("insert", "update", "delete")
+            } | {"people_person_stamp_update"}
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            expected = {f"{table}_stamp" for table in [*stamp_migration.PAIR_OF, "people_person"]}
+        assert expected <= {row[0] for row in cursor.fetchall()}
+
+
+pytestmark = pytest.mark.django_db
