@@ -524,6 +524,8 @@ def _search(
     pair_id: int,
     private_to: int | None,
 ) -> None:
+    from showup.history.search import fold
+
     writer.add(
         "history_searchentry",
         SEARCH_COLUMNS,
@@ -532,6 +534,7 @@ def _search(
             kind,
             object_id,
             body,
+            fold(body),
             _stamp(at),
             occurrence_id,
             pair_id,

@@ -79,8 +79,8 @@ def time_query(person: object, text: str, rounds: int = 20) -> tuple[float, floa
     found = 0
     for _ in range(rounds):
         started = time.perf_counter()
-        page = list(search(person=person, text=text)[:20])  # type: ignore[arg-type]
-        found = search(person=person, text=text).count()  # type: ignore[arg-type]
+        page = list(search(person=person, text=text).ids[:20])  # type: ignore[arg-type]
+        found = len(search(person=person, text=text))  # type: ignore[arg-type]
         timings.append((time.perf_counter() - started) * 1000)
         del page
     return statistics.median(timings), max(timings), found

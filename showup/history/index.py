@@ -3,6 +3,7 @@
 from django.utils.timezone import now
 
 from showup.history.models import SearchEntry
+from showup.history.search import fold
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
 
@@ -27,6 +28,7 @@ def index_upsert(
             "occurrence": occurrence,
             "private_to": private_to,
             "body": body,
+            "folded": fold(body),
             "updated_at": now(),
         },
     )

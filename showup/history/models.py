@@ -11,10 +11,9 @@ class SearchEntry(models.Model):
     """Searchable text of one talking point, note or action item, with who may read it.
 
     Readable by the two people of `pair`, unless `private_to` names the only
-    person who may. A full-text index (SQLite FTS5, or a PostgreSQL GIN index)
-    sits on `body`; see migration 0002. On SQLite, a migration that alters this
-    table rebuilds it and drops the FTS triggers: such a migration must create
-    them again (a test checks they exist).
+    person who may. `folded` is the text as search matches it (search.fold):
+    a search reads the reader's own entries through the pair index and matches
+    them there, so it costs what the reader may read, not what the company has.
     """
 
     kind = models.CharField(max_length=20)
@@ -29,6 +28,7 @@ class SearchEntry(models.Model):
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     body = models.TextField()
+    folded = models.TextField(default="", blank=True)
     updated_at = models.DateTimeField(default=now)
 
     class Meta:

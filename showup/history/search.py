@@ -1,23 +1,36 @@
-"""Full-text search over everything a person may read, on SQLite (FTS5) and PostgreSQL alike.
+"""Search over everything a person may read, with a cost that grows with what they may read.
 
-The query is cut into words; every word must match, as a prefix ("promo"
-finds "promotion"). Results are the reader's own: entries of their pairs,
-minus what is private to someone else, newest first.
+The query is cut into words; every word must match the start of a word in
+the text, as a prefix ("promo" finds "promotion"), whatever its case or
+accents. The search reads only the reader's own entries (their pairs, minus
+what is private to someone else), through the pair index, never the whole
+company's: a person's history is thousands of entries, the company's
+millions. Of the newest CANDIDATES matches, the most relevant come first
+(BM25 over the candidates, newest meeting breaking ties).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import BooleanField, F, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Q, QuerySet
 
 from showup.history.models import SearchEntry
 from showup.meetings.selectors import pairs_of
 from showup.people.models import Person
 
 MAX_WORDS = 8
+# Enough for every real question; past it the results say "the newest N".
+CANDIDATES = 400
 WORD = re.compile(r"\w+", re.UNICODE)
+# BM25's usual constants: how fast repeats stop counting, how much length matters.
+K1, B = 1.2, 0.75
+
+
+def fold(text: str) -> str:
+    """Text as it is matched: case and accents folded away ("Über" is "uber")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)
@@ -26,10 +39,21 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> "Query":
-        return cls(tuple(word.lower() for word in WORD.findall(text))[:MAX_WORDS])
+        return cls(tuple(WORD.findall(fold(text)))[:MAX_WORDS])
 
     def __bool__(self) -> bool:
         return bool(self.words)
+
+
+@dataclass(frozen=True)
+class Results:
+    """The ids of the readable matches, best first; `capped` when there were more."""
+
+    ids: list[int]
+    capped: bool
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def readable_entries(person: Person) -> QuerySet[SearchEntry]:
@@ -39,36 +63,49 @@ def readable_entries(person: Person) -> QuerySet[SearchEntry]:
     )
 
 
-def _matches(query: Query) -> RawSQL:
-    """A condition true for entries whose text has every word of the query, as a prefix."""
-    if connection.vendor == "sqlite":
-        match = " ".join(f'"{word}"*' for word in query.words)
-        # Measured: one MATCH for all rows beats probing the index row by row (bench/search.py).
-        return RawSQL(
-            '"history_searchentry"."id" IN (SELECT rowid FROM history_searchentry_fts WHERE history_searchentry_fts MATCH %s)',
-            [match],
-            output_field=BooleanField(),
-        )
-    if connection.vendor == "postgresql":
-        # Written as the index's own expression, so PostgreSQL may use the GIN index,
-        # or check the reader's few rows directly when that is cheaper.
-        tsquery = " & ".join(f"{word}:*" for word in query.words)
-        return RawSQL(
-            """to_tsvector('english', "history_searchentry"."body") @@ to_tsquery('english', %s)""",
-            [tsquery],
-            output_field=BooleanField(),
-        )
-    raise NotImplementedError(f"No full-text search for {connection.vendor}.")
-
-
-def search(*, person: Person, text: str) -> QuerySet[SearchEntry]:
-    """Entries matching `text` that `person` may read, newest first: paginate it."""
+def search(*, person: Person, text: str) -> Results:
+    """What `person` may read that matches `text`, most relevant first."""
     query = Query.parse(text)
     if not query:
-        return SearchEntry.objects.none()
-    return (
+        return Results(ids=[], capped=False)
+    candidates = list(
         readable_entries(person)
-        .filter(_matches(query))
-        .select_related("pair__lead", "pair__member", "occurrence")
+        .filter(*(Q(folded__contains=word) for word in query.words))
         .order_by(F("occurrence__start").desc(nulls_last=True), "-updated_at", "-id")
+        .values_list("id", "folded")[: CANDIDATES + 1]
     )
+    capped = len(candidates) > CANDIDATES
+    return Results(ids=ranked(query, candidates[:CANDIDATES]), capped=capped)
+
+
+def ranked(query: Query, candidates: list[tuple[int, str]]) -> list[int]:
+    """Candidates whose words really start with the query's, by BM25; newest first on a tie."""
+    patterns = [re.compile(r"\b" + re.escape(word)) for word in query.words]
+    scored = []
+    for recency, (entry_id, folded) in enumerate(candidates):
+        counts = [len(pattern.findall(folded)) for pattern in patterns]
+        if all(counts):
+            scored.append((counts, len(WORD.findall(folded)), recency, entry_id))
+    if not scored:
+        return []
+    average = sum(length for _, length, _, _ in scored) / len(scored)
+    return [
+        entry_id
+        for _, _, entry_id in sorted(
+            (-_bm25(counts, length, average), recency, entry_id)
+            for counts, length, recency, entry_id in scored
+        )
+    ]
+
+
+def _bm25(counts: list[int], length: int, average: float) -> float:
+    norm = K1 * (1 - B + B * length / max(average, 1))
+    return sum(count * (K1 + 1) / (count + norm) for count in counts)
+
+
+def entries(ids: list[int]) -> list[SearchEntry]:
+    """The entries with these ids, in that order, ready to show."""
+    by_id = SearchEntry.objects.select_related("pair__lead", "pair__member", "occurrence").in_bulk(
+        ids
+    )
+    return [by_id[entry_id] for entry_id in ids if entry_id in by_id]

@@ -73,15 +73,16 @@ def search(request: HttpRequest) -> HttpResponse:
     person = viewer(request)
     text = request.GET.get("q", "").strip()[:200]
     query = full_text.Query.parse(text)
-    page = Paginator(full_text.search(person=person, text=text), SEARCH_PAGE).get_page(
-        request.GET.get("page")
-    )
+    found = full_text.search(person=person, text=text)
+    page = Paginator(found.ids, SEARCH_PAGE).get_page(request.GET.get("page"))
     results = [
-        (entry, highlight(entry.body, query.words), entry.pair.other(person)) for entry in page
+        (entry, highlight(entry.body, query.words), entry.pair.other(person))
+        for entry in full_text.entries(list(page))
     ]
     context = {
         "text": text,
         "page": page,
+        "capped": found.capped,
         "results": results,
         "query_string": f"q={text}" if text else "",
     }
