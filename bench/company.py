@@ -507,6 +507,7 @@ SEARCH_COLUMNS = [
     "kind",
     "object_id",
     "body",
+    "folded",
     "updated_at",
     "occurrence_id",
     "pair_id",

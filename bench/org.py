@@ -134,6 +134,7 @@ def main(people: int = 10_000) -> None:
     )
     now = timezone.now()
     whole = org_view(viewer=company.admin, since=period_start("52w", now), now=now)
+    assert whole is not None
     assert whole.total is not None
     print(
         f"  (the admin's year: {len(whole.groups)} teams shown, {whole.total.numbers.held:,} 1:1s held, adherence {whole.total.numbers.adherence:.0%})"

@@ -31,7 +31,7 @@ BUDGETS = {
     "history:export": 7,
     "insights:pair": 11,
     "insights:team": 14,
-    "insights:org": 8,
+    "insights:org": 5,
 }
 
 

@@ -1,83 +1,224 @@
-"""Org insights: aggregates only, by manager, never any text, and no group under three people.
+"""Org insights: aggregates only, one level of the org chart at a time, never a group under three.
 
-A group is a manager's direct reports. Groups too small to show are pooled
-into one row when the pool has three people or more; otherwise they are left
-out of the totals too, so that nobody's numbers can be worked out by subtraction.
+The page for a manager shows their own team and, for each of their reports
+who leads people, that report's whole org as one row to drill into. A team
+(a manager's direct reports) smaller than three is left out of every number
+at every level, its own row and every org above it: were it counted above
+and hidden below, the two pages would give it away by subtraction.
+
+The whole chart and each manager's weekly rollups are read once per page
+(three queries, whatever the company's size), then added up in memory.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 
 from showup.insights.models import LeadWeek
 from showup.insights.rollups import SUMMED
 from showup.insights.selectors import MIN_GROUP, Numbers
 from showup.meetings.models import Pair, Series
 from showup.people.models import Person
-from showup.people.selectors import people_under_ids
+
+
+@dataclass
+class Group:
+    label: str
+    people: int = 0
+    with_series: int = 0
+    over_gap: int = 0
+    numbers: Numbers = field(default_factory=Numbers)
+    # The manager to drill into for this row's org; None for a manager's own team.
+    drill: int | None = None
+
+    def add(self, other: "Group") -> None:
+        self.people += other.people
+        self.with_series += other.with_series
+        self.over_gap += other.over_gap
+        self.numbers = self.numbers + other.numbers
 
 
 @dataclass(frozen=True)
-class Group:
+class Crumb:
+    person_id: int | None
     label: str
-    people: int
-    with_series: int
-    over_gap: int
-    numbers: Numbers
 
 
 @dataclass(frozen=True)
 class OrgView:
+    """One level of the org: its rows, their total, and the way back up."""
+
     groups: list[Group]
     total: Group | None
     hidden_people: int
+    trail: list[Crumb]
 
 
-def org_scope(*, viewer: Person) -> list[int] | None:
-    """Ids of the people the viewer may see numbers about; None means everyone (an admin)."""
+@dataclass
+class Chart:
+    """Who reports to whom, for the active people the viewer may see numbers about."""
+
+    names: dict[int, str]
+    reports: dict[int, list[int]]
+    manager_of: dict[int, int | None]
+
+    def top(self) -> list[int]:
+        """People at the top of what is in view: their manager is out of it (or they have none)."""
+        return [
+            person
+            for person, manager in self.manager_of.items()
+            if manager not in self.manager_of and self.reports.get(person)
+        ]
+
+    def subtree(self, root: int) -> list[int]:
+        """Managers in `root`'s org, `root` included, parents before their reports."""
+        order, stack = [], [root]
+        while stack:
+            person = stack.pop()
+            if self.reports.get(person):
+                order.append(person)
+                stack.extend(self.reports[person])
+        return order
+
+
+def org_chart(*, viewer: Person) -> Chart | None:
+    """The chart the viewer may see numbers about; None when they lead nobody and are no admin."""
+    rows = list(Person.objects.filter(is_active=True).values_list("pk", "manager_id", "name"))
+    manager_of = {pk: manager for pk, manager, _ in rows}
+    reports: dict[int, list[int]] = defaultdict(list)
+    for pk, manager, _ in rows:
+        if manager is not None:
+            reports[manager].append(pk)
+    chart = Chart(names={pk: name for pk, _, name in rows}, reports=reports, manager_of=manager_of)
     if viewer.is_admin:
+        return chart
+    if not reports.get(viewer.pk):
         return None
-    return people_under_ids(manager=viewer)
-
-
-def _reporting_pairs(scope: list[int] | None) -> QuerySet[Pair]:
-    """Each person's pair with their current manager: the 1:1s that count for the org."""
-    pairs = Pair.objects.filter(
-        relation=Pair.Relation.MANAGER, member__manager=F("lead"), member__is_active=True
+    inside = set(_everyone_under(chart, viewer.pk)) | {viewer.pk}
+    return Chart(
+        names={pk: chart.names[pk] for pk in inside},
+        reports={pk: chart.reports[pk] for pk in inside if pk in chart.reports},
+        manager_of={pk: (chart.manager_of[pk] if pk != viewer.pk else None) for pk in inside},
     )
-    return pairs if scope is None else pairs.filter(member_id__in=scope)
 
 
-def org_view(*, viewer: Person, since: date, now: datetime) -> OrgView:
-    scope = org_scope(viewer=viewer)
-    pairs = _reporting_pairs(scope)
-    people = Person.objects.filter(is_active=True, manager__isnull=False)
-    if scope is not None:
-        people = people.filter(pk__in=scope)
-    sizes = dict(
-        people.values("manager_id").annotate(n=Count("pk")).values_list("manager_id", "n")
+def _everyone_under(chart: Chart, root: int) -> list[int]:
+    found, stack = [], list(chart.reports.get(root, []))
+    while stack:
+        person = stack.pop()
+        found.append(person)
+        stack.extend(chart.reports.get(person, []))
+    return found
+
+
+def org_view(
+    *, viewer: Person, since: date, now: datetime, under: int | None = None
+) -> OrgView | None:
+    """The level of the org below `under` (the viewer's own, or the top for an admin).
+
+    None when the viewer may not see numbers about `under`'s org.
+    """
+    chart = org_chart(viewer=viewer)
+    if chart is None or (under is not None and not chart.reports.get(under)):
+        return None
+    teams = _team_groups(chart, since, now)
+    roots = [under] if under is not None else ([] if viewer.is_admin else [viewer.pk])
+    if not roots:
+        roots = chart.top()
+    orgs = _org_totals(chart, teams, roots)
+    rows: list[Group] = []
+    if under is not None or not viewer.is_admin:
+        own = teams[roots[0]]
+        if own.people >= MIN_GROUP:
+            rows.append(own)
+        children = [child for child in chart.reports[roots[0]] if chart.reports.get(child)]
+    else:
+        children = roots
+    rows += sorted(
+        (orgs[child] for child in children if orgs[child].people >= MIN_GROUP),
+        key=lambda group: group.label,
     )
-    sums = {
-        row["lead_id"]: Numbers.from_row(row)
-        for row in LeadWeek.objects.filter(lead_id__in=list(sizes), week__gte=since)
-        .values("lead_id")
-        .annotate(**{name: Sum(name) for name in SUMMED})
-    }
-    with_series, over_gap = _series_counts(pairs, now)
-    names = dict(Person.objects.filter(pk__in=sizes).values_list("pk", "name"))
-    groups = [
-        Group(
-            f"{names[lead]}'s team",
-            size,
+    total = Group("Everyone shown")
+    for row in rows:
+        total.add(row)
+    hidden = sum(
+        teams[manager].people
+        for root in roots
+        for manager in chart.subtree(root)
+        if teams[manager].people < MIN_GROUP
+    )
+    return OrgView(
+        groups=rows,
+        total=total if total.people >= MIN_GROUP else None,
+        hidden_people=hidden,
+        trail=_trail(chart, under, viewer),
+    )
+
+
+def _team_groups(chart: Chart, since: date, now: datetime) -> dict[int, Group]:
+    """Each manager's direct team: its size, series and rollups, in two queries for everyone."""
+    leads = [lead for lead, team in chart.reports.items() if team]
+    sums = (
+        {
+            row["lead_id"]: Numbers.from_row(row)
+            for row in LeadWeek.objects.filter(lead_id__in=leads, week__gte=since)
+            .values("lead_id")
+            .annotate(**{name: Sum(name) for name in SUMMED})
+        }
+        if leads
+        else {}
+    )
+    with_series, over_gap = _series_counts(_reporting_pairs(leads), now)
+    return {
+        lead: Group(
+            f"{chart.names[lead]}'s team",
+            len(chart.reports[lead]),
             with_series[lead],
             over_gap[lead],
             sums.get(lead, Numbers()),
         )
-        for lead, size in sorted(sizes.items(), key=lambda item: names[item[0]])
-    ]
-    return _hide_small(groups)
+        for lead in leads
+    }
+
+
+def _org_totals(chart: Chart, teams: dict[int, Group], roots: list[int]) -> dict[int, Group]:
+    """For every manager below the roots, their whole org: the teams of three or more in it."""
+    totals: dict[int, Group] = {}
+    for root in roots:
+        for manager in reversed(chart.subtree(root)):
+            org = Group(f"{chart.names[manager]}'s org", drill=manager)
+            if teams[manager].people >= MIN_GROUP:
+                org.add(teams[manager])
+            for report in chart.reports[manager]:
+                if report in totals:
+                    org.add(totals[report])
+            totals[manager] = org
+    return totals
+
+
+def _trail(chart: Chart, under: int | None, viewer: Person) -> list[Crumb]:
+    """The way back up from `under` to where the viewer starts."""
+    start = Crumb(None, "The company" if viewer.is_admin else "Your org")
+    trail: list[Crumb] = []
+    person = under
+    while person is not None and (viewer.is_admin or person != viewer.pk):
+        trail.append(Crumb(person, f"{chart.names[person]}'s org"))
+        person = chart.manager_of.get(person)
+    return [start, *reversed(trail)]
+
+
+# Past this many managers, reading every pair beats a long IN list.
+MANY_LEADS = 500
+
+
+def _reporting_pairs(leads: list[int]) -> QuerySet[Pair]:
+    """Each person's pair with their current manager: the 1:1s that count for the org."""
+    pairs = Pair.objects.filter(
+        relation=Pair.Relation.MANAGER, member__manager=F("lead"), member__is_active=True
+    )
+    return pairs if len(leads) > MANY_LEADS else pairs.filter(lead_id__in=leads)
 
 
 def _series_counts(pairs: QuerySet[Pair], now: datetime) -> tuple[dict[int, int], dict[int, int]]:
@@ -100,33 +241,3 @@ def _series_counts(pairs: QuerySet[Pair], now: datetime) -> tuple[dict[int, int]
         if since is not None and since <= now and (now - since).days > max_gap_days:
             over_gap[lead_id] += 1
     return with_series, over_gap
-
-
-def _hide_small(groups: list[Group]) -> OrgView:
-    shown = [group for group in groups if group.people >= MIN_GROUP]
-    small = [group for group in groups if group.people < MIN_GROUP]
-    pooled_people = sum(group.people for group in small)
-    hidden = 0
-    if pooled_people >= MIN_GROUP:
-        shown.append(_pool(f"Smaller teams ({len(small)})", small))
-    else:
-        hidden = pooled_people
-    total = (
-        _pool("Everyone shown", shown)
-        if sum(group.people for group in shown) >= MIN_GROUP
-        else None
-    )
-    return OrgView(groups=shown, total=total, hidden_people=hidden)
-
-
-def _pool(label: str, groups: list[Group]) -> Group:
-    numbers = Numbers()
-    for group in groups:
-        numbers = numbers + group.numbers
-    return Group(
-        label,
-        sum(group.people for group in groups),
-        sum(group.with_series for group in groups),
-        sum(group.over_gap for group in groups),
-        numbers,
-    )

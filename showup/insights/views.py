@@ -1,6 +1,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +19,6 @@ from showup.meetings import selectors as meetings
 from showup.meetings.models import Pair
 from showup.meetings.privacy import pair_readers
 from showup.meetings.views.common import attempt, found, viewer
-from showup.people.selectors import people_under_ids
 
 
 @dataclass(frozen=True)
@@ -98,18 +99,31 @@ def team_insights(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/team.html", context)
 
 
+ORG_PAGE = 50
+
+
 @require_GET
 def org_insights(request: HttpRequest) -> HttpResponse:
+    """One level of the org at a time: a manager's own team and their managers' orgs to drill into."""
     person = viewer(request)
-    if not person.is_admin and not people_under_ids(manager=person):
-        raise Http404
     period = Period.of(request)
+    under = request.GET.get("under", "")
+    if under and not under.isdigit():
+        raise Http404
+    view = org_view(
+        viewer=person, since=period.since, now=period.now, under=int(under) if under else None
+    )
+    if view is None:
+        raise Http404
     context = {
         **period.context(),
-        "view": org_view(viewer=person, since=period.since, now=period.now),
+        "view": view,
+        "page": Paginator(view.groups, ORG_PAGE).get_page(request.GET.get("page")),
+        "under": under,
+        "query_string": urlencode({"under": under, "period": period.key}),
         "privacy_readers": [
             "Numbers only, added up by team: no names of reports, no agendas, notes or feedback.",
-            "A team smaller than three is not shown on its own, so no one person's numbers can be read off.",
+            "A team smaller than three is left out of every number, here and above, so no one person's numbers can be read off.",
         ],
     }
     return render(request, "insights/org.html", context)

@@ -43,10 +43,10 @@ def test_the_demo_shows_who_slips_and_how(capsys: pytest.CaptureFixture[str]) ->
 
     groups = {
         group.label: group
-        for group in org_view(viewer=person("amara"), since=since, now=now).groups
+        for group in org_view(viewer=person("amara"), since=since, now=now).groups  # type: ignore[union-attr]
     }
     cancel_rates = {label: group.numbers.lead_cancel_rate or 0 for label, group in groups.items()}
-    assert max(cancel_rates, key=cancel_rates.__getitem__) == "Daniel Brooks's team"
+    assert max(cancel_rates, key=cancel_rates.__getitem__) == "Daniel Brooks's org"
 
     status_pair = Pair.objects.get(lead=person("daniel"), member=person("marcus"))
     marcus = numbers_by_pair(pairs=[status_pair.pk], since=since)[status_pair.pk]

@@ -1,7 +1,10 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from showup.agendas.services import talking_point_add
 from showup.feedback.services import blocker_log
@@ -155,22 +158,67 @@ def test_the_org_view_hides_teams_under_three_and_cannot_be_subtracted() -> None
     weekly_series(
         small, lonely[0], first_day=(now - timedelta(weeks=4)).date(), now=now - timedelta(weeks=4)
     )
-    view = org_view(viewer=director, since=selectors.period_start("12w", now), now=now)
-    labels = [group.label for group in view.groups]
-    assert labels == ["Big Manager's team"]
-    assert view.hidden_people == 2  # Dana's one report and Small's one: too few even pooled
+    since = selectors.period_start("12w", now)
+    view = org_view(viewer=director, since=since, now=now)
+    assert view is not None
+    assert [(group.label, group.people) for group in view.groups] == [("Big Manager's org", 4)]
+    assert view.hidden_people == 2  # Dana's one report and Small's one
     assert view.total is not None
-    assert (
-        view.total.people == 4
-    )  # the total covers only what is shown, so nothing can be subtracted
+    assert view.total.people == 4
+    below = org_view(viewer=director, since=since, now=now, under=big.pk)
+    assert below is not None
+    # One level down adds up to the row above: nothing hidden can be had by subtraction.
+    assert [(group.label, group.people) for group in below.groups] == [("Big Manager's team", 4)]
+    assert below.total is not None
+    assert below.total.people == 4
+    assert [crumb.label for crumb in below.trail] == ["Your org", "Big Manager's org"]
 
 
 @pytest.mark.django_db
-def test_small_teams_are_pooled_when_the_pool_has_three() -> None:
+def test_small_teams_are_left_out_of_every_level() -> None:
     now = timezone.now()
     admin = PersonFactory.create(is_admin=True)
     for name in ("One", "Two"):
         manager = PersonFactory.create(name=f"Manager {name}")
         make_team(manager, 2)
     view = org_view(viewer=admin, since=selectors.period_start("12w", now), now=now)
-    assert [(group.label, group.people) for group in view.groups] == [("Smaller teams (2)", 4)]
+    assert view is not None
+    assert view.groups == []
+    assert view.total is None
+    assert view.hidden_people == 4
+
+
+@pytest.mark.django_db
+def test_only_an_admin_or_a_manager_above_may_drill_into_an_org() -> None:
+    now = timezone.now()
+    since = selectors.period_start("12w", now)
+    first = PersonFactory.create(name="First Director")
+    second = PersonFactory.create(name="Second Director")
+    make_team(first, 3)
+    make_team(second, 3)
+    admin = PersonFactory.create(is_admin=True)
+    assert org_view(viewer=first, since=since, now=now, under=second.pk) is None
+    assert org_view(viewer=first.reports.first(), since=since, now=now) is None
+    whole = org_view(viewer=admin, since=since, now=now)
+    assert whole is not None
+    assert [group.label for group in whole.groups] == [
+        "First Director's org",
+        "Second Director's org",
+    ]
+    assert org_view(viewer=admin, since=since, now=now, under=second.pk) is not None
+
+
+@pytest.mark.django_db
+def test_the_org_page_for_a_big_company_shows_one_level_and_pages_it(client: Client) -> None:
+    ceo = PersonFactory.create(name="Ceo")
+    for number in range(60):
+        make_team(PersonFactory.create(name=f"Manager {number:02}", manager=ceo), 3)
+    client.force_login(PersonFactory.create(is_admin=True))
+    first = client.get(reverse("insights:org")).content.decode()
+    assert escape("Ceo's org") in first
+    assert "Manager 00" not in first
+    level = client.get(reverse("insights:org") + f"?under={ceo.pk}").content.decode()
+    assert escape("Manager 00's org") in level
+    assert "Manager 59" not in level
+    assert "Page 1 of 2" in level
+    assert client.get(reverse("insights:org") + "?under=abc").status_code == 404
