@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The production server, as measured by `make bench`: one process per core suits a small machine.
+WEB_WORKERS ?= 2
 
 .PHONY: run test lint bench lock clean browser
 
@@ -32,7 +34,7 @@ run: $(VENV)/.runtime
 	$(BIN)/showup demo --if-empty
 	@echo "Showup is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@$(BIN)/showup worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
-		$(BIN)/showup runserver --noreload $(HOST):$(PORT)
+		$(BIN)/gunicorn showup.wsgi --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) --graceful-timeout 5
 
 browser:
 	@scripts/ensure-chromium
@@ -48,6 +50,7 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.pages
 
 # Regenerates the lock files from pyproject.toml (needs network access to PyPI).
 lock: | $(BIN)/python

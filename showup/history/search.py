@@ -29,6 +29,8 @@ K1, B = 1.2, 0.75
 
 def fold(text: str) -> str:
     """Text as it is matched: case and accents folded away ("Über" is "uber")."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

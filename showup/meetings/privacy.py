@@ -5,9 +5,12 @@ from showup.people.models import Person
 
 
 def pair_readers(pair: Pair, person: Person) -> list[str]:
-    other = pair.other(person)
+    return readers_with(pair.other(person).first_name)
+
+
+def readers_with(other_first_name: str) -> list[str]:
     return [
-        f"Schedule, agenda, shared notes and actions: you and {other.first_name}, nobody else.",
+        f"Schedule, agenda, shared notes and actions: you and {other_first_name}, nobody else.",
         "Your private notes and private talking points: you alone. Not even admins can open them.",
         "Managers above you and admins see counts only (held, skipped, cancelled), never content.",
     ]

@@ -9,7 +9,7 @@ views answer with 404.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Case, F, Min, OuterRef, Q, QuerySet, Subquery, When
 
 from showup.meetings.models import (
     Occurrence,
@@ -42,6 +42,41 @@ def occurrence_get(*, person: Person, occurrence_id: int) -> Occurrence:
             "pair__lead", "pair__member", "series", "outcome_by"
         )
     ).get(pk=occurrence_id)
+
+
+@dataclass(frozen=True)
+class OccurrencePageKey:
+    """Whether a kept rendering of a 1:1 page still stands, and what its header needs, in one query."""
+
+    occurrence_id: int
+    start: datetime
+    end: datetime
+    pair_stamp: int
+    next_id: int | None
+    other_name: str
+
+    @property
+    def other_first_name(self) -> str:
+        return self.other_name.split(" ")[0]
+
+
+def occurrence_page_key(*, person: Person, occurrence_id: int, now: datetime) -> OccurrencePageKey:
+    """The reader's occurrence's key facts; DoesNotExist when it is not the reader's."""
+    upcoming = (
+        Occurrence.objects.filter(pair_id=OuterRef("pair_id"), state=State.SCHEDULED, end__gte=now)
+        .order_by("start")
+        .values("pk")[:1]
+    )
+    other_name = Case(
+        When(pair__lead=person, then=F("pair__member__name")), default=F("pair__lead__name")
+    )
+    row = (
+        with_pair_stamp(Occurrence.objects.filter(Q(pair__lead=person) | Q(pair__member=person)))
+        .annotate(next_id=Subquery(upcoming), other_name=other_name)
+        .values_list("pk", "start", "end", "pair_stamp", "next_id", "other_name")
+        .get(pk=occurrence_id)
+    )
+    return OccurrencePageKey(*row)
 
 
 def series_get(*, person: Person, series_id: int) -> Series:

@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from showup.meetings.models import Occurrence, PairStamp
+from showup.meetings.models import PairStamp
 
 
 def with_pair_stamp(queryset: QuerySet, pair_field: str = "pair_id") -> QuerySet:
@@ -19,7 +19,7 @@ def with_pair_stamp(queryset: QuerySet, pair_field: str = "pair_id") -> QuerySet
     return queryset.annotate(pair_stamp=Coalesce(Subquery(stamp), Value(0)))
 
 
-def occurrence_phase(occurrence: Occurrence, now: datetime) -> str:
-    if now < occurrence.start:
+def occurrence_phase(*, start: datetime, end: datetime, now: datetime) -> str:
+    if now < start:
         return "ahead"
-    return "under-way" if now < occurrence.end else "over"
+    return "under-way" if now < end else "over"

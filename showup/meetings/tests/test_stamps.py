@@ -82,8 +82,8 @@ def test_a_page_seen_again_runs_only_the_queries_that_key_it(series: Series) -> 
     page(client, series.pair.member, occurrence)
     with CaptureQueriesContext(connection) as queries:
         page(client, series.pair.member, occurrence)
-    # Sign-in (session, person), the occurrence with its stamp, the next 1:1.
-    assert len(queries) == 4
+    # Sign-in (session, person), then one: the occurrence, its stamp and the pair's next 1:1.
+    assert len(queries) == 3
 
 
 def test_the_page_shows_a_change_made_by_any_path(series: Series) -> None:

@@ -15,7 +15,7 @@ from showup.meetings import feeds, selectors, services
 from showup.meetings.errors import MeetingError
 from showup.meetings.forms import CancelForm, NoteForm, RescheduleForm
 from showup.meetings.models import Occurrence
-from showup.meetings.privacy import pair_readers
+from showup.meetings.privacy import pair_readers, readers_with
 from showup.meetings.stamps import occurrence_phase
 from showup.meetings.views.common import attempt, found, viewer
 from showup.meetings.views.panel import side_panel
@@ -54,29 +54,36 @@ def occurrence_context(request: HttpRequest, occurrence: Occurrence) -> dict[str
 
 @require_GET
 def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
-    """The 1:1 page: agenda, notes and actions around one occurrence, for before, during and after."""
-    person = viewer(request)
-    occurrence = _occurrence(request, occurrence_id)
-    now = timezone.now()
-    upcoming = selectors.next_occurrence(pair=occurrence.pair, now=now)
-    is_next = upcoming is not None and upcoming.pk == occurrence.pk
+    """The 1:1 page: agenda, notes and actions around one occurrence, for before, during and after.
+
+    Its body is rendered once per change of anything it shows and kept per
+    reader (core/fragments.py); seen again, the page costs one query of its own.
+    """
+    person, now = viewer(request), timezone.now()
+    key = found(
+        lambda: selectors.occurrence_page_key(person=person, occurrence_id=occurrence_id, now=now)
+    )
     body = cached_fragment(
         request,
         reader=person,
         template="meetings/_occurrence_body.html",
         stamps=(
-            occurrence.pk,
-            occurrence.pair_stamp,  # type: ignore[attr-defined]
-            occurrence_phase(occurrence, now),
-            upcoming.pk if upcoming else None,
+            key.occurrence_id,
+            key.pair_stamp,
+            occurrence_phase(start=key.start, end=key.end, now=now),
+            key.next_id,
             timezone.localdate(),
         ),
-        context=lambda: _page_context(request, occurrence, is_next=is_next, now=now),
+        context=lambda: _page_context(
+            request,
+            _occurrence(request, occurrence_id),
+            is_next=key.next_id == key.occurrence_id,
+            now=now,
+        ),
     )
     context = {
-        "occurrence": occurrence,
-        "other": occurrence.pair.other(person),
-        "privacy_readers": pair_readers(occurrence.pair, person),
+        "key": key,
+        "privacy_readers": readers_with(key.other_first_name),
         "body": body,
     }
     return render(request, "meetings/occurrence.html", context)
