@@ -70,6 +70,16 @@ def setup_django(data: str | None) -> None:
     call_command("migrate", verbosity=0)
 
 
+def company_marker() -> Path:
+    """Where the built company is described: beside the SQLite file, or in /tmp per PostgreSQL database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return Path(database["NAME"]).parent / "bench-company.json"
+    return Path(tempfile.gettempdir()) / f"showup-bench-{database['NAME']}.json"
+
+
 def company_ready(people: int, years: int) -> Any:
     """The company in the database: built now unless a previous run left one."""
     from django.core.management import call_command
@@ -77,7 +87,7 @@ def company_ready(people: int, years: int) -> Any:
     from bench.company import Company, build_company, describe
     from showup.people.models import Person
 
-    marker = Path(os.environ.get("SHOWUP_DATA_DIR", ".")) / "bench-company.json"
+    marker = company_marker()
     existing = Person.objects.filter(email="admin@bench.example").first()
     if existing and marker.exists():
         company = Company(**json.loads(marker.read_text()))

@@ -11,11 +11,13 @@ The CSRF token is left out of the stored HTML and put back on every serve:
 a token belongs to a browser, not to a person.
 """
 
+import hashlib
 from collections.abc import Callable, Hashable
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,9 +28,9 @@ CSRF_PLACEHOLDER = "csrf-token-placeholder-4b1e9d"
 
 
 def fragment_key(reader: Person, parts: tuple[Hashable, ...]) -> str:
-    return ":".join(
-        str(part) for part in ("fragment", __version__, reader.pk, reader.timezone, *parts)
-    )
+    """The reader in clear (a key can never be another person's), the rest hashed to a fixed size."""
+    digest = hashlib.sha256(repr((__version__, reader.timezone, *parts)).encode()).hexdigest()
+    return f"fragment:{reader.pk}:{digest}"
 
 
 def cached_fragment(
@@ -48,3 +50,18 @@ def cached_fragment(
         )
         cache.set(key, html)
     return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 -- our own rendering
+
+
+def render_with_kept_body(
+    request: HttpRequest,
+    *,
+    reader: Person,
+    page: str,
+    body: str,
+    stamps: tuple[Hashable, ...],
+    context: Callable[[], dict[str, object]],
+    page_context: dict[str, object] | None = None,
+) -> HttpResponse:
+    """`page` around `body`, the body kept for this reader under `stamps` (see cached_fragment)."""
+    kept = cached_fragment(request, reader=reader, template=body, stamps=stamps, context=context)
+    return render(request, page, {**(page_context or {}), "body": kept})

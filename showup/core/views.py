@@ -2,19 +2,36 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from showup.core.fragments import render_with_kept_body
 from showup.core.selectors import home_for
+from showup.meetings.selectors import pairs_of
+from showup.meetings.stamps import next_change, pairs_stamp
 from showup.people.models import Person
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, Person)
-    return render(request, "core/home.html", home_for(person=request.user, now=timezone.now()))
+    """The reader's week: what is next, what needs an answer, and, for a manager, their reports."""
+    person, now = request.user, timezone.now()
+    assert isinstance(person, Person)
+    pairs = pairs_of(person)
+    return render_with_kept_body(
+        request,
+        reader=person,
+        page="core/home.html",
+        body="core/_home_body.html",
+        stamps=(
+            "home",
+            pairs_stamp(pairs=pairs),
+            next_change(pairs=pairs, now=now),
+            timezone.localdate(),
+        ),
+        context=lambda: home_for(person=person, now=now),
+    )
 
 
 @login_not_required

@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from showup.core.fragments import render_with_kept_body
 from showup.history import search as full_text
 from showup.history.export import pair_markdown
 from showup.history.highlight import highlight
 from showup.history.selectors import chapters, history_occurrences
 from showup.meetings import selectors as meetings
 from showup.meetings.privacy import pair_readers
+from showup.meetings.stamps import next_change, pairs_stamp
 from showup.meetings.views.common import found, viewer
 
 TIMELINE_PAGE = 10
@@ -21,17 +23,34 @@ SEARCH_PAGE = 20
 def timeline(request: HttpRequest, pair_id: int) -> HttpResponse:
     person = viewer(request)
     pair = found(lambda: meetings.pair_get(person=person, pair_id=pair_id))
-    page = Paginator(history_occurrences(pair=pair), TIMELINE_PAGE).get_page(
-        request.GET.get("page")
+    pairs = meetings.pairs_of(person).filter(pk=pair.pk)
+    page_number = request.GET.get("page", "")
+
+    def context() -> dict[str, object]:
+        page = Paginator(history_occurrences(pair=pair), TIMELINE_PAGE).get_page(page_number)
+        return {
+            "pair": pair,
+            "other": pair.other(person),
+            "page": page,
+            "chapters": chapters(occurrences=list(page), person=person),
+        }
+
+    return render_with_kept_body(
+        request,
+        reader=person,
+        page="history/timeline.html",
+        body="history/_timeline_body.html",
+        stamps=(
+            "timeline",
+            pair.pk,
+            page_number,
+            pairs_stamp(pairs=pairs),
+            next_change(pairs=pairs, now=timezone.now()),
+            timezone.localdate(),
+        ),
+        context=context,
+        page_context={"other": pair.other(person), "privacy_readers": pair_readers(pair, person)},
     )
-    context = {
-        "pair": pair,
-        "other": pair.other(person),
-        "page": page,
-        "chapters": chapters(occurrences=list(page), person=person),
-        "privacy_readers": pair_readers(pair, person),
-    }
-    return render(request, "history/timeline.html", context)
 
 
 @require_GET

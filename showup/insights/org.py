@@ -86,7 +86,7 @@ class Chart:
 def org_chart(*, viewer: Person) -> Chart | None:
     """The chart the viewer may see numbers about; None when they lead nobody and are no admin."""
     rows = list(Person.objects.filter(is_active=True).values_list("pk", "manager_id", "name"))
-    manager_of = {pk: manager for pk, manager, _ in rows}
+    manager_of: dict[int, int | None] = {pk: manager for pk, manager, _ in rows}
     reports: dict[int, list[int]] = defaultdict(list)
     for pk, manager, _ in rows:
         if manager is not None:
@@ -100,7 +100,7 @@ def org_chart(*, viewer: Person) -> Chart | None:
     return Chart(
         names={pk: chart.names[pk] for pk in inside},
         reports={pk: chart.reports[pk] for pk in inside if pk in chart.reports},
-        manager_of={pk: (chart.manager_of[pk] if pk != viewer.pk else None) for pk in inside},
+        manager_of={pk: None if pk == viewer.pk else chart.manager_of[pk] for pk in inside},
     )
 
 

@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET, require_POST
 from showup.actions.selectors import follow_through
 from showup.agendas.guard import PURPOSES
 from showup.careers.selectors import last_career_conversation
+from showup.core.fragments import render_with_kept_body
 from showup.insights import selectors, services
 from showup.insights.org import org_view
 from showup.insights.team import team_view
 from showup.meetings import selectors as meetings
 from showup.meetings.models import Pair
 from showup.meetings.privacy import pair_readers
+from showup.meetings.stamps import next_change, pairs_stamp
 from showup.meetings.views.common import attempt, found, viewer
 
 
@@ -87,16 +89,31 @@ def team_insights(request: HttpRequest) -> HttpResponse:
     if not person.reports.filter(is_active=True).exists():
         raise Http404
     period = Period.of(request)
-    view = team_view(manager=person, since=period.since, now=period.now)
-    context = {
-        **period.context(),
-        "view": view,
-        "privacy_readers": [
-            "Your own reports' numbers: you, and each report about themselves.",
-            "Your manager sees only aggregates across teams of three or more; admins likewise. No text, ever.",
-        ],
-    }
-    return render(request, "insights/team.html", context)
+    led = meetings.pairs_of(person).filter(lead=person)
+    return render_with_kept_body(
+        request,
+        reader=person,
+        page="insights/team.html",
+        body="insights/_team_body.html",
+        stamps=(
+            "team",
+            period.key,
+            pairs_stamp(pairs=led),
+            next_change(pairs=led, now=period.now),
+            timezone.localdate(),
+        ),
+        context=lambda: {
+            **period.context(),
+            "view": team_view(manager=person, since=period.since, now=period.now),
+        },
+        page_context={
+            **period.context(),
+            "privacy_readers": [
+                "Your own reports' numbers: you, and each report about themselves.",
+                "Your manager sees only aggregates across teams of three or more; admins likewise. No text, ever.",
+            ],
+        },
+    )
 
 
 ORG_PAGE = 50

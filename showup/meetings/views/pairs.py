@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from showup.core.fragments import render_with_kept_body
 from showup.meetings import selectors, services
 from showup.meetings.privacy import pair_readers
+from showup.meetings.stamps import next_change, pairs_stamp
 from showup.meetings.views.common import attempt, found, viewer
 
 HISTORY_PAGE = 20
@@ -18,23 +20,45 @@ def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
     person = viewer(request)
     pair = found(lambda: selectors.pair_get(person=person, pair_id=pair_id))
     now = timezone.now()
-    series = selectors.current_series(pair=pair)
-    history = Paginator(selectors.pair_past(pair=pair, now=now), HISTORY_PAGE).get_page(
-        request.GET.get("page")
+    pairs = selectors.pairs_of(person).filter(pk=pair.pk)
+    page_number = request.GET.get("page", "")
+
+    def context() -> dict[str, object]:
+        series = selectors.current_series(pair=pair)
+        return {
+            "pair": pair,
+            "other": pair.other(person),
+            "series": series,
+            "summary": selectors.summary_of(pair),
+            "alert": selectors.gap_alert(series, now) if series else None,
+            "upcoming": selectors.pair_upcoming(pair=pair, now=now),
+            "history": Paginator(selectors.pair_past(pair=pair, now=now), HISTORY_PAGE).get_page(
+                page_number
+            ),
+            "events": selectors.pair_events(pair=pair),
+            "now": now,
+        }
+
+    return render_with_kept_body(
+        request,
+        reader=person,
+        page="meetings/pair.html",
+        body="meetings/_pair_body.html",
+        stamps=(
+            "pair",
+            pair.pk,
+            page_number,
+            pairs_stamp(pairs=pairs),
+            next_change(pairs=pairs, now=now),
+            timezone.localdate(),
+        ),
+        context=context,
+        page_context={
+            "pair": pair,
+            "other": pair.other(person),
+            "privacy_readers": pair_readers(pair, person),
+        },
     )
-    context = {
-        "pair": pair,
-        "other": pair.other(person),
-        "series": series,
-        "summary": selectors.summary_of(pair),
-        "alert": selectors.gap_alert(series, now) if series else None,
-        "upcoming": selectors.pair_upcoming(pair=pair, now=now),
-        "history": history,
-        "events": selectors.pair_events(pair=pair),
-        "now": now,
-        "privacy_readers": pair_readers(pair, person),
-    }
-    return render(request, "meetings/pair.html", context)
 
 
 @require_GET
