@@ -27,7 +27,7 @@ BUDGETS = {
     "agendas:agenda": 7,
     "actions:list": 6,
     "history:timeline": 10,
-    "history:search": 4,
+    "history:search": 5,
     "history:print": 7,
     "history:export": 7,
     "insights:pair": 11,
@@ -41,6 +41,7 @@ KEPT_BUDGETS = {
     "meetings:pair": 5,
     "meetings:occurrence": 3,
     "history:timeline": 5,
+    "history:search": 3,
     "insights:team": 5,
 }
 

@@ -91,18 +91,30 @@ def export_markdown(request: HttpRequest, pair_id: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     person = viewer(request)
     text = request.GET.get("q", "").strip()[:200]
-    query = full_text.Query.parse(text)
-    found = full_text.search(person=person, text=text)
-    page = Paginator(found.ids, SEARCH_PAGE).get_page(request.GET.get("page"))
-    results = [
-        (entry, highlight(entry.body, query.words), entry.pair.other(person))
-        for entry in full_text.entries(list(page))
-    ]
-    context = {
-        "text": text,
-        "page": page,
-        "capped": found.capped,
-        "results": results,
-        "query_string": f"q={text}" if text else "",
-    }
-    return render(request, "history/search.html", context)
+    page_number = request.GET.get("page", "")
+
+    def context() -> dict[str, object]:
+        query = full_text.Query.parse(text)
+        found = full_text.search(person=person, text=text)
+        page = Paginator(found.ids, SEARCH_PAGE).get_page(page_number)
+        results = [
+            (entry, highlight(entry.body, query.words), entry.pair.other(person))
+            for entry in full_text.entries(list(page))
+        ]
+        return {
+            "text": text,
+            "page": page,
+            "capped": found.capped,
+            "results": results,
+            "query_string": f"q={text}" if text else "",
+        }
+
+    return render_with_kept_body(
+        request,
+        reader=person,
+        page="history/search.html",
+        body="history/_search_body.html",
+        stamps=("search", text, page_number, pairs_stamp(pairs=meetings.pairs_of(person))),
+        context=context,
+        page_context={"text": text},
+    )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +19,14 @@ from icalendar import Calendar, Event, vRecur
 
 from showup.meetings.models import CalendarFeed, Occurrence, Series
 from showup.meetings.selectors import pairs_of
+from showup.meetings.stamps import pairs_stamp
 from showup.people.models import Person
 
 State = Occurrence.State
 IN_CALENDAR = [Series.Status.ACTIVE, Series.Status.PAUSED, Series.Status.ENDED]
 REMOVED_FROM_CALENDAR = [State.SKIPPED, State.CANCELLED]
 TOKEN_BYTES = 32  # 256 bits
+FETCH_NOTED_EVERY = timedelta(minutes=5)
 
 
 def _hash(token: str) -> str:
@@ -56,7 +59,10 @@ def feed_person(*, token: str) -> Person | None:
     )
     if feed is None:
         return None
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
+    now = timezone.now()
+    # Calendar apps poll; one write every few minutes says as much as one per poll.
+    if feed.last_fetched_at is None or feed.last_fetched_at < now - FETCH_NOTED_EVERY:
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=now)
     return feed.person
 
 
@@ -145,6 +151,17 @@ def _override(occurrence: Occurrence, *, uid: str, other: Person) -> Event:
     event.add("dtstart", occurrence.start.astimezone(zone))
     event.add("dtend", occurrence.end.astimezone(zone))
     return event
+
+
+def feed_calendar_kept(*, person: Person) -> bytes:
+    """The person's feed, built once per change to their pairs or the org chart and kept."""
+    rows, total = pairs_stamp(pairs=pairs_of(person))
+    key = f"feed:{person.pk}:{rows}:{total}"
+    body = cache.get(key)
+    if body is None:
+        body = feed_calendar(person=person)
+        cache.set(key, body)
+    return body
 
 
 def feed_calendar(*, person: Person) -> bytes:

@@ -151,3 +151,41 @@ def test_every_stamp_trigger_exists() -> None:
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_moves_a_1_1_that_ended_to_did_it_happen(
+    series: Series, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, occurrence = Client(), next_one(series)
+    client.force_login(series.pair.lead)
+    # Both moments on the same day: only the 1:1's own end tells the two pages apart.
+    monkeypatch.setattr(timezone, "now", lambda: occurrence.start - timedelta(minutes=1))
+    assert "Every past 1:1 has an outcome" in home(client)
+    monkeypatch.setattr(timezone, "now", lambda: occurrence.end + timedelta(minutes=1))
+    assert "Every past 1:1 has an outcome" not in home(client)
+
+
+def test_the_home_page_shows_a_new_report_who_has_no_1_1_yet(series: Series) -> None:
+    client = Client()
+    client.force_login(series.pair.lead)
+    assert "Newt Newcomer" not in home(client)
+    PersonFactory.create(name="Newt Newcomer", manager=series.pair.lead)
+    assert "Newt Newcomer" in home(client)
+
+
+def test_the_calendar_feed_follows_a_change_it_has_kept(series: Series) -> None:
+    from showup.meetings import feeds
+
+    token = feeds.feed_token_issue(person=series.pair.lead)
+    url = reverse("meetings:feed", args=[token])
+    assert "Riley Report" in Client().get(url).content.decode()
+    Person.objects.filter(pk=series.pair.member_id).update(name="Riley Renamed")
+    body = Client().get(url).content.decode()
+    assert "Riley Renamed" in body
+    assert "Riley Report" not in body
+
+
+def home(client: Client) -> str:
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    return response.content.decode()

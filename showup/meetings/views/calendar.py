@@ -47,7 +47,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     person = feeds.feed_person(token=token)
     if person is None:
         raise Http404
-    body = feeds.feed_calendar(person=person)
+    body = feeds.feed_calendar_kept(person=person)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
