@@ -29,14 +29,21 @@ def occurrence_phase(*, start: datetime, end: datetime, now: datetime) -> str:
 
 
 def pairs_stamp(*, pairs: QuerySet[Pair]) -> tuple[int, int]:
-    """How many of these pairs (and the org chart) were ever written to, and how often in all.
+    """How many these pairs are, and the sum of their stamps and the org chart's.
 
-    Stamps only rise, so any write to any of them changes the total.
+    Stamps only rise, so any write to any of them, or to anyone in the org
+    chart, changes the sum. Read through the pair and stamp indexes.
     """
-    row = PairStamp.objects.filter(
-        Q(pair_id__in=pairs.values("pk")) | Q(pair_id=ORG_CHART)
-    ).aggregate(rows=Count("pk"), total=Sum("stamp"))
-    return row["rows"], row["total"] or 0
+    row = Pair.objects.filter(pk__in=pairs.values("pk")).aggregate(
+        pairs=Count("pk"),
+        total=Coalesce(Sum(_stamp_of(OuterRef("pk"))), 0) + _stamp_of(ORG_CHART),
+    )
+    return row["pairs"], row["total"]
+
+
+def _stamp_of(pair: object) -> Coalesce:
+    stamp = PairStamp.objects.filter(pair_id=pair).values("stamp")[:1]
+    return Coalesce(Subquery(stamp), Value(0))
 
 
 def next_change(
