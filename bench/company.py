@@ -162,10 +162,13 @@ def _fast_writes() -> None:
     from django.db import connection
 
     _SQLITE = connection.vendor == "sqlite"
-    if _SQLITE:
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if _SQLITE:
             cursor.execute("PRAGMA synchronous=OFF")
             cursor.execute("PRAGMA foreign_keys=OFF")
+        else:
+            # No triggers while loading (foreign keys, the pairs' stamps): stamps are set at the end.
+            cursor.execute("SET session_replication_role = replica")
 
 
 def build_company(*, people: int, years: int, seed: int = 5) -> Company:
@@ -840,8 +843,18 @@ def _pair_extras(
 
 
 def _rebuild_derived(writer: Writer) -> None:
-    """The per-manager weekly rollups, from the pair-weeks just written."""
+    """The per-manager weekly rollups, from the pair-weeks just written, and every pair's stamp."""
+    from django.db import connection
+
     from showup.insights.rollups import lead_weeks_rebuild
+
+    if not _SQLITE:
+        with connection.cursor() as cursor:
+            cursor.execute("SET session_replication_role = DEFAULT")
+            cursor.execute(
+                "INSERT INTO meetings_pairstamp (pair_id, stamp) "
+                "SELECT id, 1 FROM meetings_pair UNION ALL SELECT 0, 1 ON CONFLICT DO NOTHING"
+            )
 
     lead_weeks_rebuild()
     writer.counts["insights_leadweek"] = 0

@@ -270,8 +270,8 @@ def measure(
     return samples
 
 
-def p99(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100)[98]
+def percentile(values: list[float], which: int) -> float:
+    return statistics.quantiles(values, n=100)[which - 1]
 
 
 def report_line(target: Target, page: dict[str, Any], samples: Samples) -> str:
@@ -279,7 +279,7 @@ def report_line(target: Target, page: dict[str, Any], samples: Samples) -> str:
     rps, floor_rps = statistics.median(samples.showup_rps), statistics.median(samples.floor_rps)
     return (
         f"  {target.label:26} median {median:6.1f} ms (floor {floor_median:5.1f})  "
-        f"p99 {p99(samples.showup):6.1f} ms (floor {p99(samples.floor):5.1f})  "
+        f"p95 {percentile(samples.showup, 95):6.1f}  p99 {percentile(samples.showup, 99):6.1f} ms (floor {percentile(samples.floor, 99):5.1f})  "
         f"{rps:6.0f} req/s = {rps / floor_rps:4.0%} of floor {floor_rps:5.0f}  "
         f"{page['queries']:>5} queries cold/warm  {page['bytes'] / 1024:6.1f} KB"
     )

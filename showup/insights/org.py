@@ -85,7 +85,9 @@ class Chart:
 
 def org_chart(*, viewer: Person) -> Chart | None:
     """The chart the viewer may see numbers about; None when they lead nobody and are no admin."""
-    rows = list(Person.objects.filter(is_active=True).values_list("pk", "manager_id", "name"))
+    rows = list(
+        Person.objects.filter(is_active=True).order_by().values_list("pk", "manager_id", "name")
+    )
     manager_of: dict[int, int | None] = {pk: manager for pk, manager, _ in rows}
     reports: dict[int, list[int]] = defaultdict(list)
     for pk, manager, _ in rows:
