@@ -48,10 +48,10 @@ def test_manager_and_report_work_on_the_same_1_1(
 
     report.get_by_label("New talking point").fill("Review my PR #482")
     report.get_by_role("button", name="Add", exact=True).first.click()
-    report.get_by_text("This looks like a code review.").wait_for()
+    report.get_by_text("This looks like a review of a piece of work.").wait_for()
     report.get_by_role("button", name="Keep it").click()
-    report.get_by_text("This looks like a code review.").wait_for(state="detached")
-    assert TalkingPoint.objects.get(text="Review my PR #482").off_topic_kind == "code-review"
+    report.get_by_text("This looks like a review of a piece of work.").wait_for(state="detached")
+    assert TalkingPoint.objects.get(text="Review my PR #482").off_topic_kind == "work-review"
 
     manager.reload()
     assert manager.get_by_text("Conference budget for this year").is_visible()
