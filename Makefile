@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench lock clean browser
+.PHONY: run test lint bench guard lock clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+
+# Retrains the off-topic guard from showup/agendas/corpus/ (same corpus, same file).
+guard: $(VENV)/.dev
+	$(BIN)/python -m showup.agendas.train
 
 # Regenerates the lock files from pyproject.toml (needs network access to PyPI).
 lock: | $(BIN)/python
