@@ -11,8 +11,8 @@ letter n-grams (`guard_features.py`), learned with scikit-learn from the
 labelled corpus in `corpus/` by `python -m showup.agendas.train`: one says
 whether the point is catch-up, the other which kind. Their weights are in
 `data/guard-model.json`; the app reads them and adds them up, so judging a
-point needs neither scikit-learn nor the network and takes well under a
-millisecond. The training script sets the threshold by cross-validation so
+point needs neither scikit-learn nor the network and takes under a
+millisecond (`python -m bench.agenda_guard` times it). The training script sets the threshold by cross-validation so
 that real 1:1 topics are rarely nudged: a wrong nudge costs more than a
 missed one.
 """
@@ -82,6 +82,8 @@ def model() -> Model:
 
 @dataclass(frozen=True)
 class Verdict:
+    """Catch-up or not, which kind if so, and how sure: the probability that it is catch-up."""
+
     off_topic: bool
     kind: str | None
     probability: float
