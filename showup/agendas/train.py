@@ -11,9 +11,9 @@ written and inside a few neutral FRAMES ("Quick one: ..."), so that how a
 point is asked weighs less than what it is about. Every choice is made by
 cross-validation on the corpus alone, stratified by line of work and label,
 scoring each fold with the same code the app runs: each regression's strength,
-then the lowest threshold at which no line of work has more than
-FALSE_NUDGE_BUDGET of its 1:1 topics nudged, raised while that makes the
-worst line of work more accurate. The same corpus always gives the same file,
+and the threshold: of those at which no line of work has more than
+FALSE_NUDGE_BUDGET of its 1:1 topics nudged, the one whose least accurate line
+of work is most accurate (the lowest, on a tie). The same corpus always gives the same file,
 byte for byte. Needs the dev dependencies (scikit-learn); the app does not.
 """
 
