@@ -8,7 +8,7 @@ PORT ?= 8000
 # The production server, as measured by `make bench`: one process per core suits a small machine.
 WEB_WORKERS ?= 2
 
-.PHONY: run test lint bench lock clean browser
+.PHONY: run test lint bench guard lock clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.pages
+
+# Retrains the off-topic guard from showup/agendas/corpus/ (same corpus, same file).
+guard: $(VENV)/.dev
+	$(BIN)/python -m showup.agendas.train
 
 # Regenerates the lock files from pyproject.toml (needs network access to PyPI).
 lock: | $(BIN)/python

@@ -2,6 +2,6 @@
 
 from bench import agenda_guard, org, search
 
-agenda_guard.main(agenda_guard.DEFAULT_FILES)
+agenda_guard.main()
 search.main()
 org.main()

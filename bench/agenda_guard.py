@@ -1,87 +1,112 @@
-"""How well the off-topic guard judges labelled talking points.
+"""How well the off-topic guard judges labelled talking points, per line of work, and how fast.
 
-    python -m bench.agenda_guard [FILE.csv ...]
+    python -m bench.agenda_guard [FILE.csv | FOLDER ...]
 
-Prints accuracy, off-topic recall, the false-nudge rate (1:1 topics nudged
-as catch-up) and kind accuracy, then every mistake.
+Prints, for each line of work, accuracy, off-topic recall, the false-nudge
+rate (1:1 topics nudged as catch-up) and kind accuracy (of the catch-up
+caught, how much got the right kind):
+
+- cross-validated on the training corpus: each point judged by a model
+  trained, the same way, on the other folds, at the committed threshold;
+- on the blind holdout in tests/data/guard_holdout/ (or the files or folders
+  given), judged by the committed model, which never saw them;
+
+then the time one check takes. Files are CSV with text, off_topic, kind and
+optionally family columns (without it, the file's name is the family).
 """
 
-import csv
+import json
+import statistics
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from showup.agendas.guard import judge
+from showup.agendas import train
+from showup.agendas.guard import MODEL_PATH, judge, model
+from showup.agendas.train import Figures, Point
 
-DEFAULT_FILES = sorted(Path("tests/data").glob("talking_points*.csv"))
-
-
-@dataclass
-class Scores:
-    total: int = 0
-    correct: int = 0
-    off_topic: int = 0
-    caught: int = 0
-    on_topic: int = 0
-    false_nudges: int = 0
-    kind_correct: int = 0
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total
-
-    @property
-    def recall(self) -> float:
-        return self.caught / self.off_topic
-
-    @property
-    def false_nudge_rate(self) -> float:
-        return self.false_nudges / self.on_topic
-
-    @property
-    def kind_accuracy(self) -> float:
-        return self.kind_correct / self.caught if self.caught else 0.0
+HOLDOUT = Path("tests/data/guard_holdout")
+REPEATS = 20
 
 
-def load(path: Path) -> list[tuple[str, bool, str | None]]:
-    with path.open(newline="") as handle:
-        return [
-            (row["text"], row["off_topic"] == "true", row["kind"] or None)
-            for row in csv.DictReader(handle)
-        ]
-
-
-def evaluate(rows: list[tuple[str, bool, str | None]]) -> tuple[Scores, list[str]]:
-    scores, mistakes = Scores(), []
-    for text, off_topic, kind in rows:
-        verdict = judge(text)
-        scores.total += 1
-        scores.correct += verdict.off_topic == off_topic
-        if off_topic:
-            scores.off_topic += 1
-            scores.caught += verdict.off_topic
-            scores.kind_correct += verdict.off_topic and verdict.kind == kind
-        else:
-            scores.on_topic += 1
-            scores.false_nudges += verdict.off_topic
-        if verdict.off_topic != off_topic or (off_topic and verdict.kind != kind):
-            mistakes.append(
-                f"  {text!r}: said {verdict.kind or 'on topic'}, labelled {kind or 'on topic'} (catch-up {verdict.catch_up}, personal {verdict.personal})"
-            )
-    return scores, mistakes
-
-
-def main(paths: list[Path]) -> None:
-    for path in paths:
-        scores, mistakes = evaluate(load(path))
-        print(
-            f"{path}: {scores.total} points ({scores.off_topic} catch-up, {scores.on_topic} 1:1 topics)"
+def table(title: str, figures: dict[str, Figures]) -> list[str]:
+    total = Figures()
+    for part in figures.values():
+        for name in vars(total):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+    lines = [
+        title,
+        f"  {'line of work':<14}{'points':>7}{'accuracy':>10}{'off-topic recall':>18}{'false nudges':>14}{'kind accuracy':>15}",
+    ]
+    for family, part in [*figures.items(), ("all", total)]:
+        lines.append(
+            f"  {family:<14}{part.points:>7}{part.accuracy:>10.3f}{part.recall:>18.3f}{part.false_nudges:>14.3f}{part.kind_accuracy:>15.3f}"
         )
-        print(
-            f"  accuracy {scores.accuracy:.3f}  off-topic recall {scores.recall:.3f}  false-nudge rate {scores.false_nudge_rate:.3f}  kind accuracy {scores.kind_accuracy:.3f}"
-        )
-        print("\n".join(mistakes))
+    return lines
+
+
+def cross_validated() -> list[str]:
+    points = train.load()
+    settings = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["settings"]
+    strength, kind_strength = settings["strength"], settings["kind_strength"]
+    predictions = train.out_of_fold(points, sorted({strength, kind_strength}))
+    verdicts = [
+        (catch_up.probability >= model().threshold, kind.kind)
+        for catch_up, kind in zip(predictions[strength], predictions[kind_strength], strict=True)
+    ]
+    return table(
+        f"Cross-validated on the training corpus ({len(points)} points, {train.FOLDS} folds, threshold {model().threshold}):",
+        train.by_family(points, verdicts),
+    )
+
+
+def held_out(paths: Sequence[Path]) -> tuple[list[str], list[Point]]:
+    files = [
+        file
+        for path in paths
+        for file in (sorted(path.glob("*.csv")) if path.is_dir() else [path])
+    ]
+    points = [point for file in files for point in train.read(file)]
+    verdicts = [judge(point.text) for point in points]
+    names = ", ".join(str(path) for path in paths)
+    return (
+        table(
+            f"Held out ({names}, {len(points)} points, never seen in training):",
+            train.by_family(points, [(verdict.off_topic, verdict.kind) for verdict in verdicts]),
+        ),
+        points,
+    )
+
+
+def timing(texts: Sequence[str]) -> list[str]:
+    judge("warm up: load the model")
+    per_check = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        for text in texts:
+            judge(text)
+        per_check.append((time.perf_counter() - started) / len(texts))
+    slowest = max(texts, key=len)
+    started = time.perf_counter()
+    for _ in range(100):
+        judge(slowest)
+    longest = (time.perf_counter() - started) / 100
+    return [
+        f"Time per check: {statistics.median(per_check) * 1000:.3f} ms (median over {REPEATS} passes of {len(texts)} points); "
+        f"the longest point ({len(slowest)} characters): {longest * 1000:.3f} ms",
+        f"Model: {MODEL_PATH.name}, {MODEL_PATH.stat().st_size / 1024:.0f} KiB, {len(model().weights)} features",
+    ]
+
+
+def main(paths: Sequence[Path] = ()) -> None:
+    print("\n".join(cross_validated()))
+    print()
+    lines, points = held_out(paths or [HOLDOUT])
+    print("\n".join(lines))
+    print()
+    print("\n".join(timing([point.text for point in points] or ["Review my PR #482"])))
 
 
 if __name__ == "__main__":
-    main([Path(arg) for arg in sys.argv[1:]] or DEFAULT_FILES)
+    main([Path(arg) for arg in sys.argv[1:]])

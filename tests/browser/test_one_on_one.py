@@ -42,20 +42,20 @@ def test_manager_and_report_work_on_the_same_1_1(
     report = open_as(browser, live_server, "riley@example.com", occurrence_url)
     manager = open_as(browser, live_server, "max@example.com", occurrence_url)
 
-    report.get_by_label("New talking point").fill("Conference budget for this year")
+    report.get_by_label("New talking point").fill("Can I go to a conference this year?")
     report.get_by_role("button", name="Add", exact=True).first.click()
-    report.get_by_text("Conference budget for this year").wait_for()
+    report.get_by_text("Can I go to a conference this year?").wait_for()
 
     report.get_by_label("New talking point").fill("Review my PR #482")
     report.get_by_role("button", name="Add", exact=True).first.click()
-    report.get_by_text("This looks like a code review.").wait_for()
+    report.get_by_text("This looks like a review of a piece of work.").wait_for()
     report.get_by_role("button", name="Keep it").click()
-    report.get_by_text("This looks like a code review.").wait_for(state="detached")
-    assert TalkingPoint.objects.get(text="Review my PR #482").off_topic_kind == "code-review"
+    report.get_by_text("This looks like a review of a piece of work.").wait_for(state="detached")
+    assert TalkingPoint.objects.get(text="Review my PR #482").off_topic_kind == "work-review"
 
     manager.reload()
-    assert manager.get_by_text("Conference budget for this year").is_visible()
-    manager.get_by_label("Discussed: Conference budget for this year").check()
+    assert manager.get_by_text("Can I go to a conference this year?").is_visible()
+    manager.get_by_label("Discussed: Can I go to a conference this year?").check()
     manager.locator(".point.is-discussed").wait_for()
     manager.get_by_label("New action item").fill("Find out the conference budget")
     manager.get_by_role("button", name="Add").last.click()

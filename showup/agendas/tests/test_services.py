@@ -71,11 +71,11 @@ def test_the_guard_s_verdict_is_stored_and_can_be_overruled(
     series: Series, report: Person
 ) -> None:
     point = add(nth(series, 0), report, "Review my PR #482")
-    assert point.off_topic_kind == "code-review"
+    assert point.off_topic_kind == "work-review"
     assert point.shows_nudge
     services.talking_point_keep(point=point, by=report)
     point.refresh_from_db()
-    assert point.off_topic_kind == "code-review"
+    assert point.off_topic_kind == "work-review"
     assert not point.shows_nudge
 
 
