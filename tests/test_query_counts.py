@@ -32,7 +32,7 @@ BUDGETS = {
     "history:export": 7,
     "insights:pair": 11,
     "insights:team": 16,
-    "insights:org": 5,
+    "insights:org": 6,
 }
 
 # The same pages seen again, their bodies kept: session, person, and what keys the body.
@@ -43,6 +43,7 @@ KEPT_BUDGETS = {
     "history:timeline": 5,
     "history:search": 3,
     "insights:team": 5,
+    "insights:org": 4,
 }
 
 

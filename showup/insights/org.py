@@ -10,16 +10,18 @@ The whole chart and each manager's weekly rollups are read once per page
 (three queries, whatever the company's size), then added up in memory.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, QuerySet, Sum
 
 from showup.insights.models import LeadWeek
 from showup.insights.rollups import SUMMED
 from showup.insights.selectors import MIN_GROUP, Numbers
-from showup.meetings.models import Pair, Series
+from showup.meetings.models import Pair, PairStamp, Series
 from showup.people.models import Person
 
 
@@ -160,6 +162,23 @@ def org_view(
 
 
 def _team_groups(chart: Chart, since: date, now: datetime) -> dict[int, Group]:
+    """Each manager's direct team, worked out once per change anywhere in the company and kept.
+
+    The numbers are the same whoever asks (each viewer then sees only their
+    part of the chart); the key holds every pair's stamp and the org chart's,
+    and the reader's date, since gaps are counted in days.
+    """
+    rows, total = PairStamp.objects.aggregate(rows=Count("pk"), total=Sum("stamp")).values()
+    leads = hashlib.sha256(repr(sorted(chart.reports)).encode()).hexdigest()
+    key = f"org-teams:{since}:{now.date()}:{rows}:{total}:{leads}"
+    teams = cache.get(key)
+    if teams is None:
+        teams = _team_groups_now(chart, since, now)
+        cache.set(key, teams)
+    return teams
+
+
+def _team_groups_now(chart: Chart, since: date, now: datetime) -> dict[int, Group]:
     """Each manager's direct team: its size, series and rollups, in two queries for everyone."""
     leads = [lead for lead, team in chart.reports.items() if team]
     sums = (

@@ -41,7 +41,7 @@ def pairs_stamp(*, pairs: QuerySet[Pair]) -> tuple[int, int]:
     return row["pairs"], row["total"]
 
 
-def _stamp_of(pair: object) -> Coalesce:
+def _stamp_of(pair: int | OuterRef) -> Coalesce:
     stamp = PairStamp.objects.filter(pair_id=pair).values("stamp")[:1]
     return Coalesce(Subquery(stamp), Value(0))
 
