@@ -142,6 +142,8 @@ class Occurrence(models.Model):
         indexes = [
             models.Index(fields=["pair", "start"]),
             models.Index(fields=["state", "end"]),
+            # A pair's next 1:1: found by a seek, not a scan of its whole history.
+            models.Index(fields=["pair", "state", "end"], name="occurrence_pair_next"),
         ]
 
     def __str__(self) -> str:
