@@ -84,6 +84,7 @@ class Company:
     report_id: int = 0
     pair_id: int = 0
     people: int = 0
+    years: int = 0
     pairs: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -180,7 +181,7 @@ def build_company(*, people: int, years: int, seed: int = 5) -> Company:
     rng = random.Random(seed)
     now = timezone.now().replace(microsecond=0)
     writer = Writer()
-    company = Company(people=people)
+    company = Company(people=people, years=years)
     password = make_password(PASSWORD)
     _fast_writes()
     # SQLite commits batch by batch (one huge transaction would grow the WAL to the database's size).

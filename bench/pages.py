@@ -324,7 +324,7 @@ def main() -> None:
     ports = (free_port(), free_port())
     servers = [serve("showup.wsgi", ports[0], env), serve("bench.floor:app", ports[1], env)]
     lines = [
-        f"pages: {company.people:,} people, {arguments.years} years, {connection.vendor}; "
+        f"pages: {company.people:,} people, {company.years} years, {connection.vendor}; "
         f"gunicorn {WORKERS} sync workers; {arguments.rounds} rounds of {LATENCY_REQUESTS} requests "
         f"and {THROUGHPUT_SECONDS:.0f} s at {CLIENTS} connections, interleaved with the floor"
     ]
