@@ -10,11 +10,13 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from showup.actions.models import ActionItem
+from showup.agendas.models import TalkingPoint
 from showup.insights.models import CheckIn, MeetingRating, PairWeek
-from showup.insights.rollups import SUMMED, week_of
+from showup.insights.rollups import LATE_NOTICE, SUMMED, week_of
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
 from showup.people.models import Person
 
@@ -230,3 +232,77 @@ def ratings_of_pairs(*, pairs: QuerySet[Pair], since: date) -> dict[int, list[Tr
 
 def summaries_of(*, pairs: QuerySet[Pair]) -> dict[int, PairSummary]:
     return {summary.pair_id: summary for summary in PairSummary.objects.filter(pair__in=pairs)}
+
+
+# The attention rules read a pair's dates of the last year: enough for each rule's
+# window of last meetings, and for late cancellations over the longest period shown.
+RECENT_LOOKBACK = timedelta(weeks=53)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One date of a pair that has come, with what the attention rules read about it."""
+
+    start: datetime
+    end: datetime
+    state: str
+    outcome_by_id: int | None
+    outcome_at: datetime | None
+    outcome_note: str
+    rating: int | None
+    check_in: int | None
+    points: int
+    points_by_lead: int
+
+    @property
+    def cancelled_late(self) -> bool:
+        return (
+            self.state == Occurrence.State.CANCELLED
+            and self.outcome_at is not None
+            and self.start - self.outcome_at < LATE_NOTICE
+        )
+
+
+def _count(rows: QuerySet[Any]) -> Coalesce:
+    return Coalesce(
+        Subquery(rows.order_by().values("occurrence").annotate(n=Count("pk")).values("n")), 0
+    )
+
+
+def recent_meetings_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, list[Meeting]]:
+    """Each pair's dates of the last year up to now, oldest first: one query however long the history.
+
+    Shared talking points only: a private point is its author's prep, not the agenda.
+    """
+    shared = TalkingPoint.objects.filter(occurrence=OuterRef("pk"), is_private=False)
+    rows = (
+        Occurrence.objects.filter(pair__in=pairs, start__gte=now - RECENT_LOOKBACK, start__lte=now)
+        .annotate(
+            rating=Subquery(
+                MeetingRating.objects.filter(occurrence=OuterRef("pk")).values("score")[:1]
+            ),
+            check_in=Subquery(
+                CheckIn.objects.filter(occurrence=OuterRef("pk")).values("score")[:1]
+            ),
+            shared_points=_count(shared),
+            lead_points=_count(shared.filter(author=OuterRef("pair__lead_id"))),
+        )
+        .order_by("start")
+        .values_list(
+            "pair_id",
+            "start",
+            "end",
+            "state",
+            "outcome_by_id",
+            "outcome_at",
+            "outcome_note",
+            "rating",
+            "check_in",
+            "shared_points",
+            "lead_points",
+        )
+    )
+    by_pair: dict[int, list[Meeting]] = defaultdict(list)
+    for pair_id, *values in rows:
+        by_pair[pair_id].append(Meeting(*values))
+    return by_pair
