@@ -174,3 +174,33 @@ def test_small_teams_are_pooled_when_the_pool_has_three() -> None:
         make_team(manager, 2)
     view = org_view(viewer=admin, since=selectors.period_start("12w", now), now=now)
     assert [(group.label, group.people) for group in view.groups] == [("Smaller teams (2)", 4)]
+
+
+def test_recent_meetings_carry_shared_points_by_author_and_the_report_s_answers(
+    series: Series,
+) -> None:
+    manager, report = series.pair.lead, series.pair.member
+    first, second = nth(series, 0), nth(series, 1)
+    meetings.occurrence_hold(occurrence=first, by=manager, now=first.end)
+    for author, text, private in (
+        (report, "My path to senior", False),
+        (manager, "How are you, really?", False),
+        (manager, "Prep: ask about the move", True),  # the manager's own prep is not the agenda
+        (report, "Prep: be specific", True),
+    ):
+        talking_point_add(occurrence=first, author=author, text=text, is_private=private)
+    check_in_record(occurrence=first, by=report, score=2)
+    rating_record(occurrence=first, by=report, score=4)
+    now = second.end + timedelta(hours=1)
+    recent = selectors.recent_meetings_by_pair(
+        pairs=type(series.pair).objects.filter(pk=series.pair_id), now=now
+    )[series.pair_id]
+    assert [(m.state, m.points, m.points_by_lead, m.check_in, m.rating) for m in recent] == [
+        ("held", 2, 1, 2, 4),
+        ("scheduled", 0, 0, None, None),
+    ]
+    year_later = now + selectors.RECENT_LOOKBACK
+    later = selectors.recent_meetings_by_pair(
+        pairs=type(series.pair).objects.filter(pk=series.pair_id), now=year_later
+    )[series.pair_id]
+    assert later[0].start > first.start  # a year back is as far as the rules read
