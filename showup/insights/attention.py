@@ -452,17 +452,17 @@ def cancelling_habit(
         return None
     touched.sort(key=lambda report: (-cancelled[report.pk], report.name))
     names = ", ".join(f"{report.first_name} ({cancelled[report.pk]})" for report in touched)
-    title = (
-        f"You cancelled {all_cancelled} of {total} 1:1s with your reports"
-        if often
-        else f"You cancelled {all_late} 1:1s at less than a day's notice"
-    )
+    if often:
+        title = f"You cancelled {all_cancelled} of {total} 1:1s with your reports"
+        more = f"{all_late} at less than a day's notice"
+    else:
+        title = f"You cancelled {all_late} 1:1s at less than a day's notice"
+        more = f"{all_cancelled} of {total} cancelled by you in all"
     return Entry(
         68,
         manager,
         title,
-        f"{all_late} at less than a day's notice. With {names}. "
-        "Move a 1:1 rather than cancel it, and keep the slot.",
+        f"{more}. With {names}. Move a 1:1 rather than cancel it, and keep the slot.",
         reverse("core:home") + "#next-heading",
         "See your next 1:1s",
         kind="habit-cancelled",

@@ -278,6 +278,9 @@ def test_late_cancelling_across_reports_is_a_habit_from_one_in_ten() -> None:
     assert (
         entry("habit-cancelled", *team).title == "You cancelled 3 1:1s at less than a day's notice"
     )
+    assert entry("habit-cancelled", *team).detail.startswith(
+        "3 of 30 cancelled by you in all. With Riley2 (1), Riley3 (1), Riley4 (1)."
+    )
     assert kinds(*team, cancelling(5, 0, 1)) == []  # 3 of 31
 
 
