@@ -30,7 +30,7 @@ BUDGETS = {
     "history:print": 7,
     "history:export": 7,
     "insights:pair": 11,
-    "insights:team": 16,  # + the last year of each pair for the attention rules, + draft reviews
+    "insights:team": 17,  # + the last year of each pair's dates and points, + draft reviews
     "insights:org": 8,
 }
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from showup.feedback.models import Blocker
-from showup.insights.selectors import FollowThrough, Meeting, Numbers
+from showup.insights.selectors import FollowThrough, Meeting, Numbers, Written
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
 from showup.meetings.recurrence import typical_interval_days
 from showup.people.models import Person
@@ -37,16 +37,19 @@ NOTED_SKIP_GRACE = 2
 IGNORED_BLOCKER_DAYS = 14
 UNRAISED_CONCERN_DAYS = 7
 
-# Cancelling with one report: at least two 1:1s, and at least one in five of
-# those with an outcome in the period. One cancellation is life; a fifth of
-# them is a pattern the report feels.
-PAIR_MIN_CANCELLED = 2
+# Cancelling with one report: at least three 1:1s, and at least one in five of
+# those with an outcome in the period. One or two is life; three and a fifth
+# of them is a pattern the report feels.
+PAIR_MIN_CANCELLED = 3
 PAIR_CANCEL_RATE = Fraction(1, 5)
 
 # The agenda is the report's. Over the pair's last six held 1:1s (six weeks
 # weekly, three months every two weeks: a window of meetings, not of the
 # calendar), the manager writing over three quarters of the shared points
-# means the report has stopped bringing theirs. A manager who adds one or two
+# means the report has stopped bringing theirs. A point counts when it was
+# written after the 1:1 before the window and sits on a 1:1 after it: points
+# not ticked off move on to the next 1:1, and imported ones may all carry the
+# same date, so neither alone places a point in its meeting. A manager who adds one or two
 # points beside the report's stays well under. Fewer than six points (one a
 # meeting) is too few to call it anything.
 AGENDA_WINDOW = 6
@@ -57,14 +60,14 @@ LEAD_AGENDA_SHARE = Fraction(3, 4)
 # low whatever the trend. A fall compares the last four answers (a month of
 # weekly 1:1s; one bad day among four does not make it) with the pair's own
 # usual, the up to twelve answers before them (at least four, or there is no
-# usual): a whole point down, to the middle of the scale or under. Someone who
-# always answers 3 has not fallen; 5 to 4 is still good.
+# usual): a whole point down, to under the middle of the scale. Someone who
+# always answers 3 has not fallen; 5 to 4, or to 3, is still not bad.
 LOW_RATING = 2.5
 RECENT_SCORES = 4
 USUAL_SCORES = 12
 MIN_USUAL_SCORES = 4
 FALL = 1.0
-FALLEN_TO = 3.0
+FALLEN_BELOW = 3
 
 # Status meetings: two points in five on work catch-up, out of at least five.
 STATUS_MEETING_SHARE = 0.4
@@ -112,6 +115,7 @@ class ReportFacts:
     open_blockers: list[Blocker]
     unraised_concerns: list[Observation]
     recent: list[Meeting] = field(default_factory=list)
+    points: list[Written] = field(default_factory=list)
     surprises: list[Surprise] = field(default_factory=list)
 
 
@@ -320,17 +324,23 @@ def _low_rating(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
     )
 
 
-def agenda_share(recent: list[Meeting]) -> tuple[int, int, int] | None:
-    """Points the manager wrote, all shared points, and meetings counted, over the last held 1:1s."""
-    held = [meeting for meeting in recent if meeting.state == State.HELD][-AGENDA_WINDOW:]
-    total = sum(meeting.points for meeting in held)
-    if total < AGENDA_MIN_POINTS:
+def agenda_share(recent: list[Meeting], points: list[Written]) -> tuple[int, int, int] | None:
+    """Points the manager wrote, all shared points, and 1:1s counted, over the last held 1:1s."""
+    held = [meeting.start for meeting in recent if meeting.state == State.HELD]
+    before = held[-AGENDA_WINDOW - 1] if len(held) > AGENDA_WINDOW else None
+    counted = [
+        point
+        for point in points
+        if before is None or (point.at > before and (point.on is None or point.on > before))
+    ]
+    if len(counted) < AGENDA_MIN_POINTS:
         return None
-    return sum(meeting.points_by_lead for meeting in held), total, len(held)
+    by_lead = sum(1 for point in counted if point.by_lead)
+    return by_lead, len(counted), len(held[-AGENDA_WINDOW:])
 
 
 def _agenda(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
-    share = agenda_share(fact.recent)
+    share = agenda_share(fact.recent, fact.points)
     if share is None or share[0] <= LEAD_AGENDA_SHARE * share[1]:
         return None
     by_lead, total, meetings = share
@@ -370,7 +380,7 @@ def score_fall(scores: list[int | None]) -> tuple[float, float] | None:
     if len(recent) < RECENT_SCORES or len(usual) < MIN_USUAL_SCORES:
         return None
     latest, before = Fraction(sum(recent), len(recent)), Fraction(sum(usual), len(usual))
-    if latest > FALLEN_TO or before - latest < FALL:
+    if latest >= FALLEN_BELOW or before - latest < FALL:
         return None
     return float(before), float(latest)
 

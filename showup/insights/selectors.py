@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
 
 from showup.actions.models import ActionItem
 from showup.agendas.models import TalkingPoint
@@ -234,8 +233,8 @@ def summaries_of(*, pairs: QuerySet[Pair]) -> dict[int, PairSummary]:
     return {summary.pair_id: summary for summary in PairSummary.objects.filter(pair__in=pairs)}
 
 
-# The attention rules read a pair's dates of the last year: enough for each rule's
-# window of last meetings, and for late cancellations over the longest period shown.
+# The attention rules read a pair's dates and points of the last year: enough for
+# each rule's window of last meetings, and for the longest period a page shows.
 RECENT_LOOKBACK = timedelta(weeks=53)
 
 
@@ -251,8 +250,6 @@ class Meeting:
     outcome_note: str
     rating: int | None
     check_in: int | None
-    points: int
-    points_by_lead: int
 
     @property
     def cancelled_late(self) -> bool:
@@ -263,29 +260,14 @@ class Meeting:
         )
 
 
-def _count(rows: QuerySet[Any]) -> Coalesce:
-    return Coalesce(
-        Subquery(rows.order_by().values("occurrence").annotate(n=Count("pk")).values("n")), 0
-    )
-
-
 def recent_meetings_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, list[Meeting]]:
-    """Each pair's dates of the last year up to now, oldest first: one query however long the history.
-
-    Shared talking points only: a private point is its author's prep, not the agenda.
-    """
-    shared = TalkingPoint.objects.filter(occurrence=OuterRef("pk"), is_private=False)
+    """Each pair's dates of the last year up to now, oldest first: one query however long the history."""
+    answer = {"occurrence": OuterRef("pk")}
     rows = (
         Occurrence.objects.filter(pair__in=pairs, start__gte=now - RECENT_LOOKBACK, start__lte=now)
         .annotate(
-            rating=Subquery(
-                MeetingRating.objects.filter(occurrence=OuterRef("pk")).values("score")[:1]
-            ),
-            check_in=Subquery(
-                CheckIn.objects.filter(occurrence=OuterRef("pk")).values("score")[:1]
-            ),
-            shared_points=_count(shared),
-            lead_points=_count(shared.filter(author=OuterRef("pair__lead_id"))),
+            rating=Subquery(MeetingRating.objects.filter(**answer).values("score")[:1]),
+            check_in=Subquery(CheckIn.objects.filter(**answer).values("score")[:1]),
         )
         .order_by("start")
         .values_list(
@@ -298,11 +280,36 @@ def recent_meetings_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int
             "outcome_note",
             "rating",
             "check_in",
-            "shared_points",
-            "lead_points",
         )
     )
     by_pair: dict[int, list[Meeting]] = defaultdict(list)
     for pair_id, *values in rows:
         by_pair[pair_id].append(Meeting(*values))
+    return by_pair
+
+
+@dataclass(frozen=True)
+class Written:
+    """A shared talking point: when it was written, by whom, and the 1:1 it sits on now."""
+
+    at: datetime
+    by_lead: bool
+    on: datetime | None
+
+
+def recent_points_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, list[Written]]:
+    """Each pair's shared talking points written in the last year, oldest first: one query.
+
+    A private point is its author's prep, not the agenda.
+    """
+    rows = (
+        TalkingPoint.objects.filter(
+            pair__in=pairs, is_private=False, created_at__gte=now - RECENT_LOOKBACK
+        )
+        .order_by("created_at")
+        .values_list("pair_id", "created_at", "author_id", "pair__lead_id", "occurrence__start")
+    )
+    by_pair: dict[int, list[Written]] = defaultdict(list)
+    for pair_id, at, author_id, lead_id, on in rows:
+        by_pair[pair_id].append(Written(at, author_id == lead_id, on))
     return by_pair

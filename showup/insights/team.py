@@ -38,6 +38,7 @@ def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
     numbers = selectors.numbers_by_pair(pairs=pairs, since=since)
     records = selectors.follow_through_by_pair(pairs=pairs, today=timezone.localdate())
     recent = selectors.recent_meetings_by_pair(pairs=pairs, now=now)
+    points = selectors.recent_points_by_pair(pairs=pairs, now=now)
     surprises = draft_review_surprises(pairs=pairs, now=now)
     blockers = _by_pair(Blocker.objects.filter(pair__in=pairs, status=Blocker.Status.OPEN))
     concerns = _by_pair(
@@ -63,6 +64,7 @@ def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
                 open_blockers=blockers.get(pair_id, []),
                 unraised_concerns=concerns.get(pair_id, []),
                 recent=recent.get(pair_id, []),
+                points=points.get(pair_id, []),
                 surprises=surprises.get(pair_id, []),
             )
         )

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from showup.insights.attention import Entry, ReportFacts, attention_list, score_fall
-from showup.insights.selectors import FollowThrough, Meeting, Numbers
+from showup.insights.selectors import FollowThrough, Meeting, Numbers, Written
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
 from showup.people.models import Person
 from showup.performance.rules import Flag
@@ -24,8 +24,6 @@ def meeting(
     note: str = "",
     rating: int | None = None,
     check_in: int | None = None,
-    points: int = 0,
-    by_lead: int = 0,
     by: int | None = None,
     notice: timedelta | None = None,
 ) -> Meeting:
@@ -39,8 +37,6 @@ def meeting(
         outcome_note=note,
         rating=rating,
         check_in=check_in,
-        points=points,
-        points_by_lead=by_lead,
     )
 
 
@@ -134,39 +130,63 @@ def test_the_healthy_weekly_pair_of_the_issue_gets_no_gap() -> None:
 # Agenda -------------------------------------------------------------------------
 
 
-def agenda(by_lead: int, total: int, meetings: int = 6) -> list[Meeting]:
-    """`meetings` held 1:1s, a week apart, sharing the points out as evenly as they go."""
-    return [
-        meeting(
-            7 * index + 1,
-            points=total // meetings + (index < total % meetings),
-            by_lead=by_lead // meetings + (index < by_lead % meetings),
+def written(days_ago: float, count: int, by_lead: int, on: float | None = None) -> list[Written]:
+    """Points written `days_ago`, for the 1:1 the day after (or `on` days ago)."""
+    at = NOW - timedelta(days=days_ago)
+    sits_on = NOW - timedelta(days=days_ago - 1 if on is None else on)
+    return [Written(at, index < by_lead, sits_on) for index in range(count)]
+
+
+def agenda(by_lead: int, total: int, meetings: int = 6) -> tuple[list[Meeting], list[Written]]:
+    """`meetings` held 1:1s a week apart, each with its points written the day before."""
+    days = [7 * index + 1 for index in reversed(range(meetings))]
+    points = [
+        written(
+            day + 1,
+            total // meetings + (index < total % meetings),
+            by_lead // meetings + (index < by_lead % meetings),
         )
-        for index in reversed(range(meetings))
+        for index, day in zip(reversed(range(meetings)), days, strict=True)
     ]
+    return [meeting(day) for day in days], [point for day in points for point in day]
+
+
+def writing(recent: list[Meeting], points: list[Written], number: int = 2) -> ReportFacts:
+    return facts(number, last_held=1, recent=recent, points=points)
 
 
 def test_the_manager_writing_over_three_quarters_of_the_points_is_named() -> None:
-    assert kinds(facts(last_held=1, recent=agenda(9, 12))) == []  # exactly three quarters
-    assert kinds(facts(last_held=1, recent=agenda(31, 41))) == ["agenda"]  # 75.6 %
-    assert kinds(facts(last_held=1, recent=agenda(10, 12))) == ["agenda"]
+    assert kinds(writing(*agenda(9, 12))) == []  # exactly three quarters
+    assert kinds(writing(*agenda(31, 41))) == ["agenda"]  # 75.6 %
+    assert kinds(writing(*agenda(10, 12))) == ["agenda"]
     assert (
-        entry("agenda", facts(last_held=1, recent=agenda(10, 12))).title
+        entry("agenda", writing(*agenda(10, 12))).title
         == "You wrote 10 of the 12 points in your last 6 1:1s with Riley2"
     )
 
 
 def test_too_few_points_say_nothing() -> None:
-    assert kinds(facts(last_held=1, recent=agenda(5, 5))) == []
-    assert kinds(facts(last_held=1, recent=agenda(6, 6))) == ["agenda"]
+    assert kinds(writing(*agenda(5, 5))) == []
+    assert kinds(writing(*agenda(6, 6))) == ["agenda"]
 
 
 def test_the_agenda_is_read_over_the_last_six_held_1_1s_not_a_period() -> None:
-    old = [meeting(100 + days, points=10) for days in range(5)]  # the report's, long ago
-    cancelled = [meeting(2.5, State.CANCELLED, points=0)]
-    assert kinds(facts(last_held=1, recent=[*old, *agenda(10, 12), *cancelled])) == ["agenda"]
-    seventh = [meeting(50, points=10)]  # a seventh 1:1 back does not dilute it
-    assert kinds(facts(last_held=1, recent=[*seventh, *agenda(10, 12)])) == ["agenda"]
+    recent, points = agenda(10, 12)
+    # A seventh 1:1 back, and the report's many points written for it, are outside.
+    assert kinds(writing([meeting(43), *recent], [*written(44, 10, 0), *points])) == ["agenda"]
+    # A cancelled 1:1 in between does not shrink the window; its points still count.
+    cancelled = [meeting(43), meeting(40, State.CANCELLED), *recent]
+    assert kinds(writing(cancelled, [*written(41, 2, 0), *points])) == []  # 10 of 14
+    # Points not ticked off sit on the next 1:1 now: they count by when they were written.
+    carried = [*written(44, 10, 0, on=-6), *points]
+    assert kinds(writing([meeting(43), *recent], carried)) == ["agenda"]
+    # Points all written on one day (an import) count by the 1:1 they sit on.
+    imported = [Written(NOW, point.by_lead, point.on) for point in points]
+    early = [Written(NOW, False, NOW - timedelta(days=44)) for _ in range(10)]
+    assert kinds(writing([meeting(43), *recent], [*early, *imported])) == ["agenda"]
+    # Points for the next 1:1, written since the last one, are part of it.
+    upcoming = writing(recent, [*points, *written(0.5, 2, 2)])
+    assert entry("agenda", upcoming).title.startswith("You wrote 12 of the 14")
 
 
 # Ratings and check-ins -------------------------------------------------------------
@@ -175,9 +195,9 @@ def test_the_agenda_is_read_over_the_last_six_held_1_1s_not_a_period() -> None:
 @pytest.mark.parametrize(
     ("scores", "fell"),
     [
-        ([4, 4, 4, 4, 3, 3, 3, 3], (4.0, 3.0)),  # a whole point, to 3: named
-        ([5, 5, 5, 5, 3, 3, 3, 4], None),  # recent 3.25: down, but above the middle
-        ([4] * 11 + [3] + [3, 3, 3, 3], None),  # down 0.92: less than a point
+        ([4, 4, 4, 3, 3, 3, 3, 2], (3.75, 2.75)),  # a whole point, to under 3: named
+        ([5, 5, 5, 5, 3, 3, 3, 3], None),  # to 3: down, but not under the middle
+        ([4] * 8 + [3] * 4 + [3, 3, 3, 2], None),  # down 0.92: less than a point
         ([3, 3, 3, 3, 3, 3, 3, 3], None),  # always 3
         ([5] * 12 + [5, 5, 5, 1], None),  # one bad day
         ([5, 5, 5, 1, 2, 1, 2], None),  # three answers before: no usual yet
@@ -249,10 +269,10 @@ def cancelling(number: int, by_lead: int, of: int, late: int = 0) -> ReportFacts
     )
 
 
-def test_cancelling_with_one_report_is_that_pair_s_entry_from_two_and_a_fifth() -> None:
-    assert kinds(cancelling(2, 2, 10)) == ["cancelled"]
-    assert kinds(cancelling(2, 2, 11)) == []
-    assert kinds(cancelling(2, 1, 2)) == []
+def test_cancelling_with_one_report_is_that_pair_s_entry_from_three_and_a_fifth() -> None:
+    assert kinds(cancelling(2, 3, 15)) == ["cancelled"]
+    assert kinds(cancelling(2, 3, 16)) == []
+    assert kinds(cancelling(2, 2, 4)) == []
 
 
 def test_cancelling_across_reports_is_one_entry_about_the_manager_naming_them() -> None:
@@ -301,8 +321,8 @@ def test_only_the_manager_s_late_cancellations_in_the_period_count() -> None:
 
 
 def test_writing_the_agenda_with_two_reports_is_one_entry_about_the_manager() -> None:
-    one = facts(2, last_held=1, recent=agenda(10, 12))
-    two = facts(3, last_held=1, recent=agenda(6, 6))
+    one = writing(*agenda(10, 12), 2)
+    two = writing(*agenda(6, 6), 3)
     assert kinds(one) == ["agenda"]
     habit = entry("habit-agenda", one, two)
     assert kinds(one, two) == ["habit-agenda"]

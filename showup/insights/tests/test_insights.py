@@ -176,7 +176,7 @@ def test_small_teams_are_pooled_when_the_pool_has_three() -> None:
     assert [(group.label, group.people) for group in view.groups] == [("Smaller teams (2)", 4)]
 
 
-def test_recent_meetings_carry_shared_points_by_author_and_the_report_s_answers(
+def test_recent_meetings_carry_the_report_s_answers_and_points_only_the_shared_ones(
     series: Series,
 ) -> None:
     manager, report = series.pair.lead, series.pair.member
@@ -195,10 +195,14 @@ def test_recent_meetings_carry_shared_points_by_author_and_the_report_s_answers(
     recent = selectors.recent_meetings_by_pair(
         pairs=type(series.pair).objects.filter(pk=series.pair_id), now=now
     )[series.pair_id]
-    assert [(m.state, m.points, m.points_by_lead, m.check_in, m.rating) for m in recent] == [
-        ("held", 2, 1, 2, 4),
-        ("scheduled", 0, 0, None, None),
+    assert [(m.state, m.check_in, m.rating) for m in recent] == [
+        ("held", 2, 4),
+        ("scheduled", None, None),
     ]
+    points = selectors.recent_points_by_pair(
+        pairs=type(series.pair).objects.filter(pk=series.pair_id), now=now
+    )[series.pair_id]
+    assert [point.by_lead for point in points] == [False, True]
     year_later = now + selectors.RECENT_LOOKBACK
     later = selectors.recent_meetings_by_pair(
         pairs=type(series.pair).objects.filter(pk=series.pair_id), now=year_later
