@@ -46,12 +46,12 @@ PAIR_CANCEL_RATE = Fraction(1, 5)
 # The agenda is the report's. Over the pair's last six held 1:1s (six weeks
 # weekly, three months every two weeks: a window of meetings, not of the
 # calendar), the manager writing over three quarters of the shared points
-# means the report has stopped bringing theirs. A point counts when it was
-# written after the 1:1 before the window and sits on a 1:1 after it: points
-# not ticked off move on to the next 1:1, and imported ones may all carry the
-# same date, so neither alone places a point in its meeting. A manager who adds one or two
+# means the report has stopped bringing theirs. A manager who adds one or two
 # points beside the report's stays well under. Fewer than six points (one a
-# meeting) is too few to call it anything.
+# meeting) is too few to call it anything. A point counts when it was written
+# after the 1:1 before the window and sits on a 1:1 after it: points not
+# ticked off move on to the next 1:1, and imported ones may all carry the same
+# date, so neither alone places a point in its meeting.
 AGENDA_WINDOW = 6
 AGENDA_MIN_POINTS = 6
 LEAD_AGENDA_SHARE = Fraction(3, 4)
@@ -77,9 +77,10 @@ MIN_POINTS_FOR_SHARE = 5
 # pair's entry. Cancelling: at least three 1:1s, and one in five of all those
 # with an outcome in the period, cancelled by the manager; or at least three,
 # and one in ten, cancelled at less than a day's notice (the report had
-# prepared, and cleared the time). Either way at least two of them with reports other than the one
-# it happens with most, so one troubled pair is not called a habit. Writing
-# the agenda: the agenda rule above holds with two reports or more.
+# prepared, and cleared the time). Either way at least two of them with
+# reports other than the one it happens with most, so one troubled pair is not
+# called a habit. Writing the agenda: the agenda rule above holds with two
+# reports or more.
 HABIT_CANCEL_RATE = Fraction(1, 5)
 HABIT_MIN_CANCELLED = 3
 HABIT_MIN_LATE = 3
@@ -182,11 +183,14 @@ def _gap(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
     if counted is None or counted[0] <= counted[1]:
         return None
     days, allowed = counted
+    assert fact.series is not None
+    grace = allowed - fact.series.max_gap_days
+    more = f", {grace} more for skips with a note" if grace else ""
     return Entry(
         90 + min(days / allowed, 9),
         fact.report,
         f"No 1:1 with {fact.report.first_name} for {days} days",
-        f"Longer than the {allowed} days this series allows.",
+        f"Longer than the {fact.series.max_gap_days} days this series allows{more}.",
         reverse("meetings:pair-next", args=[pair.pk]),
         "Make the next one happen",
         kind="gap",

@@ -92,6 +92,9 @@ def test_each_skip_with_a_note_lets_the_gap_run_one_cadence_longer_at_most_twice
     noted = [meeting(20, State.SKIPPED, note="Nothing to discuss")]
     assert kinds(facts(last_held=21, recent=[meeting(21), *noted])) == []
     assert kinds(facts(last_held=22, recent=[meeting(22), *noted])) == ["gap"]
+    assert entry("gap", facts(last_held=22, recent=[meeting(22), *noted])).detail == (
+        "Longer than the 14 days this series allows, 7 more for skips with a note."
+    )
     three = [meeting(days, State.SKIPPED, note="Quiet week") for days in (8, 15, 22)]
     assert kinds(facts(last_held=28, recent=[meeting(28), *three])) == []
     assert kinds(facts(last_held=29, recent=[meeting(29), *three])) == ["gap"]
