@@ -31,7 +31,7 @@ BUDGETS = {
     "history:print": 7,
     "history:export": 7,
     "insights:pair": 11,
-    "insights:team": 16,
+    "insights:team": 19,  # + the last year of each pair's dates and points, + draft reviews
     "insights:org": 6,
 }
 

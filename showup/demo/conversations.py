@@ -1,7 +1,8 @@
 """What the demo pairs talked about: agendas, notes, private notes and action items.
 
 Most pairs talk about the person; Daniel and Marcus turned their 1:1 into a
-status meeting, which the off-topic numbers show. Some actions are overdue,
+status meeting, which the off-topic numbers show. Lately Jonas writes nearly
+all of Felix's agenda, and Priya Mei's and Ananya's. Some actions are overdue,
 Priya's promise to Kenji among them.
 """
 
@@ -83,17 +84,25 @@ ACTIONS = [
     ("lead", "Share the promotion criteria in writing"),
 ]
 STATUS_PAIR = ("daniel", "marcus")
+LEAD_WRITES = {("jonas", "felix"), ("priya", "mei"), ("priya", "ananya")}
+LATELY = 10  # past dates, counted back from the latest
 
 
 def build_conversations(context: DemoContext) -> None:
     for pair in Pair.objects.select_related("lead", "member"):
-        status_meeting = (
-            pair.lead.email.split("@")[0],
-            pair.member.email.split("@")[0],
-        ) == STATUS_PAIR
+        key = (pair.lead.email.split("@")[0], pair.member.email.split("@")[0])
+        status_meeting = key == STATUS_PAIR
         past = list(pair.occurrences.filter(end__lt=context.now).order_by("start"))
         for index, occurrence in enumerate(past):
-            _past_meeting(context, pair, occurrence, status_meeting, recent=index >= len(past) - 6)
+            lead_writes = key in LEAD_WRITES and index >= len(past) - LATELY
+            _past_meeting(
+                context,
+                pair,
+                occurrence,
+                status_meeting,
+                recent=index >= len(past) - 6,
+                lead_writes=lead_writes,
+            )
         _prepare_next(context, pair, status_meeting)
         if context.random.random() < 0.5:
             recurring_point_add(
@@ -103,11 +112,22 @@ def build_conversations(context: DemoContext) -> None:
 
 
 def _past_meeting(
-    context: DemoContext, pair: Pair, occurrence: Occurrence, status_meeting: bool, recent: bool
+    context: DemoContext,
+    pair: Pair,
+    occurrence: Occurrence,
+    status_meeting: bool,
+    recent: bool,
+    lead_writes: bool = False,
 ) -> None:
-    if occurrence.state not in (State.HELD, State.SCHEDULED) or context.random.random() < 0.25:
+    if occurrence.state not in (State.HELD, State.SCHEDULED) or (
+        context.random.random() < 0.25 and not lead_writes
+    ):
         return
-    points = _points(context, pair, occurrence, status_meeting)
+    points = (
+        _lead_points(context, pair, occurrence)
+        if lead_writes
+        else _points(context, pair, occurrence, status_meeting)
+    )
     _backdate(points, occurrence)
     if occurrence.state == State.HELD:
         # What was not discussed would have moved on to the next 1:1 and been discussed there.
@@ -159,6 +179,17 @@ def _points(
     return [
         talking_point_add(occurrence=occurrence, author=author, text=text, is_private=False)
         for author, text in dict.fromkeys(chosen)
+    ]
+
+
+def _lead_points(context: DemoContext, pair: Pair, occurrence: Occurrence) -> list[TalkingPoint]:
+    """The manager fills the agenda; now and then the report adds one point."""
+    chosen = [(pair.lead, text) for text in context.random.sample(LEAD_POINTS, 3)]
+    if context.random.random() < 0.25:
+        chosen.append((pair.member, context.random.choice(MEMBER_POINTS)))
+    return [
+        talking_point_add(occurrence=occurrence, author=author, text=text, is_private=False)
+        for author, text in chosen
     ]
 
 

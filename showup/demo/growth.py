@@ -2,7 +2,8 @@
 
 Feedback flows both ways; Lena's CI blocker was resolved while Kenji's staging
 access has been ignored for weeks; Jonas holds a concern about Tomás he never
-raised, and his draft review of Tomás trips the no-surprises check; Lena's
+raised, and his draft review of Tomás trips the no-surprises check; Daniel
+noted a concern about Sofia two weeks ago and has not raised it; Lena's
 career plan carries a commitment Jonas has not kept.
 """
 
@@ -190,6 +191,16 @@ def _observations(context: DemoContext) -> None:
         is_concern=False,
         observations=[],
     )
+
+    sofia = _pair(context, "daniel", "sofia")
+    unraised = observation_record(
+        pair=sofia,
+        by=sofia.lead,
+        kind="concern",
+        text="Hand-offs to QA arrive without test notes.",
+        evidence="Three releases in a row.",
+    )
+    _at(Observation, unraised.pk, context.now - timedelta(days=12))
 
 
 def _careers(context: DemoContext) -> None:

@@ -1,21 +1,92 @@
-"""The manager's attention list: what to act on now, most urgent first, each with where to act."""
+"""The manager's attention list: what to act on now, most urgent first, each with where to act.
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+Each rule reads one pair and names it; a manager's own habit across reports
+(cancelling, cancelling late, writing the agenda) becomes one entry that names
+the reports inside it. The numbers the rules use are named here, each with why
+it is what it is.
+"""
 
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+
+from django.conf import settings
 from django.urls import reverse
 
 from showup.feedback.models import Blocker
-from showup.insights.selectors import FollowThrough, Numbers
-from showup.meetings.models import Pair, PairSummary, Series
+from showup.insights.selectors import FollowThrough, Meeting, Numbers, Written
+from showup.meetings.models import Occurrence, Pair, PairSummary, Series
+from showup.meetings.recurrence import typical_interval_days
 from showup.people.models import Person
 from showup.performance.models import Observation
+from showup.performance.selectors import Surprise
 
+State = Occurrence.State
+
+# Gaps. The clock runs from the last held 1:1. A skip with a note ("nothing to
+# discuss") is the optional 1:1 the article asks for: each one since the last
+# held 1:1 lets the gap run one cadence longer, but only this many times, so
+# that optional never becomes never. A skip without a note earns no grace.
+NOTED_SKIP_GRACE = 2
+# A 1:1 whose time is over and whose outcome nobody recorded may well have
+# happened: the clock stops at it until the "did it happen?" question has had
+# its chance, which is settings.MISSED_AFTER_DAYS (then it is marked missed).
+
+# Blockers and concerns: two weeks is long enough to answer a blocker; a week
+# is long enough to find a 1:1 to raise a concern in.
 IGNORED_BLOCKER_DAYS = 14
 UNRAISED_CONCERN_DAYS = 7
+
+# Cancelling with one report: at least three 1:1s, and at least one in five of
+# those with an outcome in the period. One or two is life; three and a fifth
+# of them is a pattern the report feels.
+PAIR_MIN_CANCELLED = 3
+PAIR_CANCEL_RATE = Fraction(1, 5)
+
+# The agenda is the report's. Over the pair's last six held 1:1s (six weeks
+# weekly, three months every two weeks: a window of meetings, not of the
+# calendar), the manager writing over three quarters of the shared points
+# means the report has stopped bringing theirs. A manager who adds one or two
+# points beside the report's stays well under. Fewer than six points (one a
+# meeting) is too few to call it anything. A point counts when it was written
+# after the 1:1 before the window and sits on a 1:1 after it: points not
+# ticked off move on to the next 1:1, and imported ones may all carry the same
+# date, so neither alone places a point in its meeting.
+AGENDA_WINDOW = 6
+AGENDA_MIN_POINTS = 6
+LEAD_AGENDA_SHARE = Fraction(3, 4)
+
+# Ratings and check-ins, 1 to 5. An average at or under 2.5 over the period is
+# low whatever the trend. A fall compares the last four answers (a month of
+# weekly 1:1s; one bad day among four does not make it) with the pair's own
+# usual, the up to twelve answers before them (at least four, or there is no
+# usual): a whole point down, to under the middle of the scale. Someone who
+# always answers 3 has not fallen; 5 to 4, or to 3, is still not bad.
 LOW_RATING = 2.5
+RECENT_SCORES = 4
+USUAL_SCORES = 12
+MIN_USUAL_SCORES = 4
+FALL = 1.0
+FALLEN_BELOW = 3
+
+# Status meetings: two points in five on work catch-up, out of at least five.
 STATUS_MEETING_SHARE = 0.4
 MIN_POINTS_FOR_SHARE = 5
+
+# A manager's habit shows with more than one report; otherwise it is that
+# pair's entry. Cancelling: at least three 1:1s, and one in five of all those
+# with an outcome in the period, cancelled by the manager; or at least three,
+# and one in ten, cancelled at less than a day's notice (the report had
+# prepared, and cleared the time). Either way at least two of them with
+# reports other than the one it happens with most, so one troubled pair is not
+# called a habit. Writing the agenda: the agenda rule above holds with two
+# reports or more.
+HABIT_CANCEL_RATE = Fraction(1, 5)
+HABIT_MIN_CANCELLED = 3
+HABIT_MIN_LATE = 3
+HABIT_LATE_RATE = Fraction(1, 10)
+HABIT_BEYOND_ONE_REPORT = 2
+HABIT_MIN_REPORTS = 2
 
 
 @dataclass(frozen=True)
@@ -26,6 +97,10 @@ class Entry:
     detail: str
     url: str
     action: str
+    # What the entry is about (one word per rule), and for a manager's own
+    # habit the reports it touches: `person` is then the manager.
+    kind: str = ""
+    named: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,15 +115,25 @@ class ReportFacts:
     lead_record: FollowThrough
     open_blockers: list[Blocker]
     unraised_concerns: list[Observation]
+    recent: list[Meeting] = field(default_factory=list)
+    points: list[Written] = field(default_factory=list)
+    surprises: list[Surprise] = field(default_factory=list)
 
 
-def attention_list(*, facts: list[ReportFacts], now: datetime) -> list[Entry]:
+def attention_list(
+    *,
+    facts: list[ReportFacts],
+    now: datetime,
+    manager: Person | None = None,
+    since: date | None = None,
+) -> list[Entry]:
     entries = [entry for fact in facts for entry in _entries(fact, now)]
+    if manager is not None:
+        entries = fold_habits(entries, facts=facts, manager=manager, since=since)
     return sorted(entries, key=lambda entry: (-entry.severity, entry.person.name))
 
 
 def _entries(fact: ReportFacts, now: datetime) -> list[Entry]:
-    name = fact.report.first_name
     if fact.pair is None or fact.series is None:
         return [
             Entry(
@@ -58,109 +143,360 @@ def _entries(fact: ReportFacts, now: datetime) -> list[Entry]:
                 "A report with no regular 1:1 is the first to drift.",
                 reverse("meetings:series-new") + f"?with={fact.report.pk}",
                 "Set one up",
+                kind="no-series",
             )
         ]
-    entries = []
-    if gap := _gap(fact, now):
-        entries.append(gap)
-    pair_url = reverse("meetings:pair", args=[fact.pair.pk])
+    found = [rule(fact, fact.pair, now) for rule in PAIR_RULES]
+    entries = [entry for entry in found if entry is not None]
+    kinds = {entry.kind for entry in entries}
+    # One cause, one entry: the review names the unraised concern; a fall names the low rating.
+    superseded = {"review": "concern", "rating-fall": "low-rating"}
+    dropped = {superseded[kind] for kind in kinds if kind in superseded}
+    return [entry for entry in entries if entry.kind not in dropped]
+
+
+def gap_days(fact: ReportFacts, now: datetime) -> tuple[int, int] | None:
+    """Days without a 1:1 the gap rule counts, and the days it allows; None if it does not apply."""
+    series, summary = fact.series, fact.summary
+    if series is None or series.status != Series.Status.ACTIVE or summary is None:
+        return None
+    since = summary.last_held_at or summary.first_start
+    if since is None or since > now:
+        return None
+    after = [meeting for meeting in fact.recent if meeting.start > since]
+    answer_by = timedelta(days=settings.MISSED_AFTER_DAYS)
+    awaiting = [
+        meeting.start
+        for meeting in after
+        if meeting.state == State.SCHEDULED and meeting.end <= now < meeting.end + answer_by
+    ]
+    until = min([now, *awaiting])
+    noted_skips = sum(
+        1 for meeting in after if meeting.state == State.SKIPPED and meeting.outcome_note
+    )
+    grace = min(noted_skips, NOTED_SKIP_GRACE) * typical_interval_days(series.rule)
+    return (until - since).days, series.max_gap_days + round(grace)
+
+
+def _gap(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    counted = gap_days(fact, now)
+    if counted is None or counted[0] <= counted[1]:
+        return None
+    days, allowed = counted
+    assert fact.series is not None
+    grace = allowed - fact.series.max_gap_days
+    more = f", {grace} more for skips with a note" if grace else ""
+    return Entry(
+        90 + min(days / allowed, 9),
+        fact.report,
+        f"No 1:1 with {fact.report.first_name} for {days} days",
+        f"Longer than the {fact.series.max_gap_days} days this series allows{more}.",
+        reverse("meetings:pair-next", args=[pair.pk]),
+        "Make the next one happen",
+        kind="gap",
+    )
+
+
+def _blockers(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
     ignored = [
         blocker
         for blocker in fact.open_blockers
         if blocker.created_at < now - timedelta(days=IGNORED_BLOCKER_DAYS)
     ]
-    if ignored:
-        oldest = (now - min(blocker.created_at for blocker in ignored)).days
-        entries.append(
-            Entry(
-                75,
-                fact.report,
-                f"{name}'s blocker has waited {oldest} days",
-                f"{len(ignored)} open blocker{'s' if len(ignored) != 1 else ''} with no answer from you.",
-                reverse("feedback:blockers", args=[fact.pair.pk]),
-                "Resolve or decline",
-            )
-        )
-    if fact.unraised_concerns:
-        entries.append(
-            Entry(
-                70,
-                fact.report,
-                f"A concern about {name} was never raised",
-                "If it reaches a review first, it will be a surprise. Raise it in your next 1:1.",
-                reverse("performance:pair", args=[fact.pair.pk]),
-                "Review concerns",
-            )
-        )
-    if fact.numbers.cancelled_by_lead >= 2:
-        cancelled, total = (
-            fact.numbers.cancelled_by_lead,
-            fact.numbers.meant_to_happen + fact.numbers.skipped,
-        )
-        entries.append(
-            Entry(
-                65,
-                fact.report,
-                f"You cancelled {cancelled} 1:1s with {name}",
-                f"{cancelled} of {total} with an outcome in this period; {fact.numbers.cancelled_late} at less than a day's notice. Move instead of cancelling.",
-                pair_url,
-                "See the pattern",
-            )
-        )
-    if fact.lead_record.overdue:
-        entries.append(
-            Entry(
-                60,
-                fact.report,
-                f"{fact.lead_record.overdue} overdue commitment{'s' if fact.lead_record.overdue != 1 else ''} to {name}",
-                "Hold your end of the bargain, or say why not.",
-                reverse("meetings:pair-next", args=[fact.pair.pk]),
-                "Open the next 1:1",
-            )
-        )
-    rating = fact.numbers.average_rating
-    if rating is not None and fact.numbers.rating_count >= 2 and rating <= LOW_RATING:
-        entries.append(
-            Entry(
-                55,
-                fact.report,
-                f"{name} rates your 1:1s {rating:.1f} of 5",
-                "Ask what would make them worth their time.",
-                reverse("insights:pair", args=[fact.pair.pk]),
-                "See the trend",
-            )
-        )
-    share = fact.numbers.off_topic_share
-    if (
-        share is not None
-        and fact.numbers.points >= MIN_POINTS_FOR_SHARE
-        and share >= STATUS_MEETING_SHARE
-    ):
-        entries.append(
-            Entry(
-                50,
-                fact.report,
-                f"Your 1:1 with {name} became a status meeting",
-                f"{share:.0%} of the agenda was work catch-up. Move it to stand-up and talk about {name}.",
-                reverse("insights:pair", args=[fact.pair.pk]),
-                "See the agenda mix",
-            )
-        )
-    return entries
-
-
-def _gap(fact: ReportFacts, now: datetime) -> Entry | None:
-    series, summary = fact.series, fact.summary
-    if series is None or series.status != Series.Status.ACTIVE or summary is None:
+    if not ignored:
         return None
-    days = summary.days_without(now)
-    if days is None or days <= series.max_gap_days:
+    oldest = (now - min(blocker.created_at for blocker in ignored)).days
+    return Entry(
+        75,
+        fact.report,
+        f"{fact.report.first_name}'s blocker has waited {oldest} days",
+        f"{len(ignored)} open blocker{'s' if len(ignored) != 1 else ''} with no answer from you.",
+        reverse("feedback:blockers", args=[pair.pk]),
+        "Resolve or decline",
+        kind="blocker",
+    )
+
+
+def _review(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    if not fact.surprises:
+        return None
+    surprise = fact.surprises[0]
+    count = len(surprise.flags)
+    name = fact.report.first_name
+    return Entry(
+        80,
+        fact.report,
+        f"Your draft review of {name} would come as a surprise",
+        f"{count} thing{'s' if count != 1 else ''} in it {name} has not heard from you in a 1:1. "
+        "Raise them there before you share it.",
+        reverse("performance:review", args=[surprise.review_id]),
+        "Open the review",
+        kind="review",
+    )
+
+
+def _concerns(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    if not fact.unraised_concerns:
         return None
     return Entry(
-        90 + min(days / series.max_gap_days, 9),
+        70,
         fact.report,
-        f"No 1:1 with {fact.report.first_name} for {days} days",
-        f"Longer than the {series.max_gap_days} days this series allows.",
-        reverse("meetings:pair-next", args=[series.pair_id]),
-        "Make the next one happen",
+        f"A concern about {fact.report.first_name} was never raised",
+        "If it reaches a review first, it will be a surprise. Raise it in your next 1:1.",
+        reverse("performance:pair", args=[pair.pk]),
+        "Review concerns",
+        kind="concern",
+    )
+
+
+def _cancelled(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    numbers = fact.numbers
+    cancelled, total = numbers.cancelled_by_lead, numbers.meant_to_happen + numbers.skipped
+    if cancelled < PAIR_MIN_CANCELLED or cancelled < PAIR_CANCEL_RATE * total:
+        return None
+    return Entry(
+        65,
+        fact.report,
+        f"You cancelled {cancelled} 1:1s with {fact.report.first_name}",
+        f"{cancelled} of {total} with an outcome in this period; {numbers.cancelled_late} at less than a day's notice. Move instead of cancelling.",
+        reverse("meetings:pair", args=[pair.pk]),
+        "See the pattern",
+        kind="cancelled",
+    )
+
+
+def _check_ins(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    fall = score_fall([meeting.check_in for meeting in fact.recent])
+    if fall is None:
+        return None
+    usual, recent = fall
+    name = fact.report.first_name
+    return Entry(
+        62,
+        fact.report,
+        f"{name}'s check-ins fell to {recent:.1f} of 5",
+        f"Usually {usual:.1f}; lower in each of the last few 1:1s. Ask how {name} is, first thing.",
+        reverse("meetings:pair-next", args=[pair.pk]),
+        "Open the next 1:1",
+        kind="check-in-fall",
+    )
+
+
+def _overdue(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    overdue = fact.lead_record.overdue
+    if not overdue:
+        return None
+    return Entry(
+        60,
+        fact.report,
+        f"{overdue} overdue commitment{'s' if overdue != 1 else ''} to {fact.report.first_name}",
+        "Hold your end of the bargain, or say why not.",
+        reverse("meetings:pair-next", args=[pair.pk]),
+        "Open the next 1:1",
+        kind="overdue",
+    )
+
+
+def _rating_fall(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    fall = score_fall([meeting.rating for meeting in fact.recent])
+    if fall is None:
+        return None
+    usual, recent = fall
+    return Entry(
+        57,
+        fact.report,
+        f"{fact.report.first_name}'s rating of your 1:1s fell to {recent:.1f} of 5",
+        f"Usually {usual:.1f}. Ask what would make them worth their time again.",
+        reverse("meetings:pair-next", args=[pair.pk]),
+        "Open the next 1:1",
+        kind="rating-fall",
+    )
+
+
+def _low_rating(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    rating = fact.numbers.average_rating
+    if rating is None or fact.numbers.rating_count < 2 or rating > LOW_RATING:
+        return None
+    return Entry(
+        55,
+        fact.report,
+        f"{fact.report.first_name} rates your 1:1s {rating:.1f} of 5",
+        "Ask what would make them worth their time.",
+        reverse("insights:pair", args=[pair.pk]),
+        "See the trend",
+        kind="low-rating",
+    )
+
+
+def agenda_share(recent: list[Meeting], points: list[Written]) -> tuple[int, int, int] | None:
+    """Points the manager wrote, all shared points, and 1:1s counted, over the last held 1:1s."""
+    held = [meeting.start for meeting in recent if meeting.state == State.HELD]
+    before = held[-AGENDA_WINDOW - 1] if len(held) > AGENDA_WINDOW else None
+    counted = [
+        point
+        for point in points
+        if before is None or (point.at > before and (point.on is None or point.on > before))
+    ]
+    if len(counted) < AGENDA_MIN_POINTS:
+        return None
+    by_lead = sum(1 for point in counted if point.by_lead)
+    return by_lead, len(counted), len(held[-AGENDA_WINDOW:])
+
+
+def _agenda(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    share = agenda_share(fact.recent, fact.points)
+    if share is None or share[0] <= LEAD_AGENDA_SHARE * share[1]:
+        return None
+    by_lead, total, meetings = share
+    name = fact.report.first_name
+    return Entry(
+        52,
+        fact.report,
+        f"You wrote {by_lead} of the {total} points in your last {meetings} 1:1s with {name}",
+        f"The 1:1 is {name}'s. Ask them to add their points first, and hold yours back.",
+        reverse("meetings:pair-next", args=[pair.pk]),
+        "Open the next 1:1",
+        kind="agenda",
+    )
+
+
+def _status_meeting(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    share = fact.numbers.off_topic_share
+    if share is None or fact.numbers.points < MIN_POINTS_FOR_SHARE or share < STATUS_MEETING_SHARE:
+        return None
+    name = fact.report.first_name
+    return Entry(
+        50,
+        fact.report,
+        f"Your 1:1 with {name} became a status meeting",
+        f"{share:.0%} of the agenda was work catch-up. Move it to stand-up and talk about {name}.",
+        reverse("insights:pair", args=[pair.pk]),
+        "See the agenda mix",
+        kind="status",
+    )
+
+
+def score_fall(scores: list[int | None]) -> tuple[float, float] | None:
+    """The pair's usual and its recent average, oldest answers first, when the recent fell from the usual."""
+    answered = [score for score in scores if score is not None]
+    recent = answered[-RECENT_SCORES:]
+    usual = answered[:-RECENT_SCORES][-USUAL_SCORES:]
+    if len(recent) < RECENT_SCORES or len(usual) < MIN_USUAL_SCORES:
+        return None
+    latest, before = Fraction(sum(recent), len(recent)), Fraction(sum(usual), len(usual))
+    if latest >= FALLEN_BELOW or before - latest < FALL:
+        return None
+    return float(before), float(latest)
+
+
+PAIR_RULES = [
+    _gap,
+    _review,
+    _blockers,
+    _concerns,
+    _cancelled,
+    _check_ins,
+    _overdue,
+    _rating_fall,
+    _low_rating,
+    _agenda,
+    _status_meeting,
+]
+
+
+# A manager's own habits -------------------------------------------------------
+
+
+def fold_habits(
+    entries: list[Entry], *, facts: list[ReportFacts], manager: Person, since: date | None
+) -> list[Entry]:
+    """The pair entries, with those a habit explains replaced by the habit's one entry."""
+    habits = [
+        habit
+        for habit in (
+            cancelling_habit(facts, manager, since),
+            agenda_habit(entries, manager),
+        )
+        if habit is not None
+    ]
+    folded = {
+        (habit.kind.removeprefix("habit-"), person.pk)
+        for habit in habits
+        for person in habit.named
+    }
+    kept = [entry for entry in entries if (entry.kind, entry.person.pk) not in folded]
+    return kept + habits
+
+
+def _late_by_lead(fact: ReportFacts, since: date | None) -> int:
+    assert fact.pair is not None
+    return sum(
+        1
+        for meeting in fact.recent
+        if meeting.cancelled_late
+        and meeting.outcome_by_id == fact.pair.lead_id
+        and (since is None or meeting.start.date() >= since)
+    )
+
+
+def _beyond_one_report(counts: dict[int, int]) -> int:
+    return sum(counts.values()) - max(counts.values(), default=0)
+
+
+def cancelling_habit(
+    facts: list[ReportFacts], manager: Person, since: date | None
+) -> Entry | None:
+    with_pair = [fact for fact in facts if fact.pair is not None]
+    cancelled = {fact.report.pk: fact.numbers.cancelled_by_lead for fact in with_pair}
+    late = {fact.report.pk: _late_by_lead(fact, since) for fact in with_pair}
+    total = sum(fact.numbers.meant_to_happen + fact.numbers.skipped for fact in with_pair)
+    touched = [fact.report for fact in with_pair if cancelled[fact.report.pk]]
+    all_cancelled, all_late = sum(cancelled.values()), sum(late.values())
+    often = (
+        all_cancelled >= HABIT_MIN_CANCELLED
+        and all_cancelled >= HABIT_CANCEL_RATE * total
+        and _beyond_one_report(cancelled) >= HABIT_BEYOND_ONE_REPORT
+    )
+    late_often = (
+        all_late >= HABIT_MIN_LATE
+        and all_late >= HABIT_LATE_RATE * total
+        and _beyond_one_report(late) >= HABIT_BEYOND_ONE_REPORT
+    )
+    if not (often or late_often):
+        return None
+    touched.sort(key=lambda report: (-cancelled[report.pk], report.name))
+    names = ", ".join(f"{report.first_name} ({cancelled[report.pk]})" for report in touched)
+    if often:
+        title = f"You cancelled {all_cancelled} of {total} 1:1s with your reports"
+        more = f"{all_late} at less than a day's notice"
+    else:
+        title = f"You cancelled {all_late} 1:1s at less than a day's notice"
+        more = f"{all_cancelled} of {total} cancelled by you in all"
+    return Entry(
+        68,
+        manager,
+        title,
+        f"{more}. With {names}. Move a 1:1 rather than cancel it, and keep the slot.",
+        reverse("core:home") + "#next-heading",
+        "See your next 1:1s",
+        kind="habit-cancelled",
+        named=tuple(touched),
+    )
+
+
+def agenda_habit(entries: list[Entry], manager: Person) -> Entry | None:
+    dominated = [entry for entry in entries if entry.kind == "agenda"]
+    if len(dominated) < HABIT_MIN_REPORTS:
+        return None
+    names = ", ".join(entry.person.first_name for entry in dominated)
+    return Entry(
+        53,
+        manager,
+        f"You write most of the agenda with {len(dominated)} reports",
+        f"Over three quarters of the points in your last 1:1s with {names}. "
+        "The 1:1 is theirs: ask them to add their points first.",
+        reverse("core:home") + "#next-heading",
+        "See your next 1:1s",
+        kind="habit-agenda",
+        named=tuple(entry.person for entry in dominated),
     )

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 
 from showup.actions.models import ActionItem
+from showup.agendas.models import TalkingPoint
 from showup.insights.models import CheckIn, MeetingRating, PairWeek
-from showup.insights.rollups import SUMMED, week_of
+from showup.insights.rollups import LATE_NOTICE, SUMMED, week_of
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
 from showup.people.models import Person
 
@@ -230,3 +231,85 @@ def ratings_of_pairs(*, pairs: QuerySet[Pair], since: date) -> dict[int, list[Tr
 
 def summaries_of(*, pairs: QuerySet[Pair]) -> dict[int, PairSummary]:
     return {summary.pair_id: summary for summary in PairSummary.objects.filter(pair__in=pairs)}
+
+
+# The attention rules read a pair's dates and points of the last year: enough for
+# each rule's window of last meetings, and for the longest period a page shows.
+RECENT_LOOKBACK = timedelta(weeks=53)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One date of a pair that has come, with what the attention rules read about it."""
+
+    start: datetime
+    end: datetime
+    state: str
+    outcome_by_id: int | None
+    outcome_at: datetime | None
+    outcome_note: str
+    rating: int | None
+    check_in: int | None
+
+    @property
+    def cancelled_late(self) -> bool:
+        return (
+            self.state == Occurrence.State.CANCELLED
+            and self.outcome_at is not None
+            and self.start - self.outcome_at < LATE_NOTICE
+        )
+
+
+def recent_meetings_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, list[Meeting]]:
+    """Each pair's dates of the last year up to now, oldest first: one query however long the history."""
+    answer = {"occurrence": OuterRef("pk")}
+    rows = (
+        Occurrence.objects.filter(pair__in=pairs, start__gte=now - RECENT_LOOKBACK, start__lte=now)
+        .annotate(
+            rating=Subquery(MeetingRating.objects.filter(**answer).values("score")[:1]),
+            check_in=Subquery(CheckIn.objects.filter(**answer).values("score")[:1]),
+        )
+        .order_by("start")
+        .values_list(
+            "pair_id",
+            "start",
+            "end",
+            "state",
+            "outcome_by_id",
+            "outcome_at",
+            "outcome_note",
+            "rating",
+            "check_in",
+        )
+    )
+    by_pair: dict[int, list[Meeting]] = defaultdict(list)
+    for pair_id, *values in rows:
+        by_pair[pair_id].append(Meeting(*values))
+    return by_pair
+
+
+@dataclass(frozen=True)
+class Written:
+    """A shared talking point: when it was written, by whom, and the 1:1 it sits on now."""
+
+    at: datetime
+    by_lead: bool
+    on: datetime | None
+
+
+def recent_points_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, list[Written]]:
+    """Each pair's shared talking points written in the last year, oldest first: one query.
+
+    A private point is its author's prep, not the agenda.
+    """
+    rows = (
+        TalkingPoint.objects.filter(
+            pair__in=pairs, is_private=False, created_at__gte=now - RECENT_LOOKBACK
+        )
+        .order_by("created_at")
+        .values_list("pair_id", "created_at", "author_id", "pair__lead_id", "occurrence__start")
+    )
+    by_pair: dict[int, list[Written]] = defaultdict(list)
+    for pair_id, at, author_id, lead_id, on in rows:
+        by_pair[pair_id].append(Written(at, author_id == lead_id, on))
+    return by_pair

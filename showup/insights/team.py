@@ -15,6 +15,7 @@ from showup.insights.selectors import FollowThrough, Numbers, TrendPoint
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
 from showup.performance.models import Observation
+from showup.performance.selectors import draft_review_surprises
 
 Row = TypeVar("Row", Blocker, Observation)
 
@@ -36,6 +37,9 @@ def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
     summaries = selectors.summaries_of(pairs=pairs)
     numbers = selectors.numbers_by_pair(pairs=pairs, since=since)
     records = selectors.follow_through_by_pair(pairs=pairs, today=timezone.localdate())
+    recent = selectors.recent_meetings_by_pair(pairs=pairs, now=now)
+    points = selectors.recent_points_by_pair(pairs=pairs, now=now)
+    surprises = draft_review_surprises(pairs=pairs, now=now)
     blockers = _by_pair(Blocker.objects.filter(pair__in=pairs, status=Blocker.Status.OPEN))
     concerns = _by_pair(
         Observation.objects.filter(
@@ -59,11 +63,14 @@ def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
                 lead_record=records.get((pair_id, manager.pk), FollowThrough()),
                 open_blockers=blockers.get(pair_id, []),
                 unraised_concerns=concerns.get(pair_id, []),
+                recent=recent.get(pair_id, []),
+                points=points.get(pair_id, []),
+                surprises=surprises.get(pair_id, []),
             )
         )
     return TeamView(
         facts=facts,
-        attention=attention_list(facts=facts, now=now),
+        attention=attention_list(facts=facts, now=now, manager=manager, since=since),
         timelines=selectors.occurrences_of_pairs(pairs=pairs, since=since, now=now),
         ratings=selectors.ratings_of_pairs(pairs=pairs, since=since),
         since=since,

@@ -59,10 +59,20 @@ def review_flags(
     review: Review, *, points: list[ReviewPoint], concerns_in_period: int, now: datetime
 ) -> list[Flag]:
     """Everything in the review that would surprise the report, if any."""
+    linked = [(point, list(point.observations.all())) for point in points]
+    return flags_of(review, points=linked, concerns_in_period=concerns_in_period, now=now)
+
+
+def flags_of(
+    review: Review,
+    *,
+    points: list[tuple[ReviewPoint, list[Observation]]],
+    concerns_in_period: int,
+    now: datetime,
+) -> list[Flag]:
+    """The same rule, for points whose observations were read already (the attention list's one query)."""
     flags = [
-        flag
-        for point in points
-        for flag in point_flags(point, list(point.observations.all()), now)
+        flag for point, observations in points for flag in point_flags(point, observations, now)
     ]
     if is_low(review.rating) and concerns_in_period == 0:
         flags.append(Flag("A low rating, but no concern was raised in a 1:1 during this period."))

@@ -27,18 +27,26 @@ def test_the_demo_shows_who_slips_and_how(capsys: pytest.CaptureFixture[str]) ->
     assert "Your 1:1 with Marcus became a status meeting" in titles
     assert any(title.startswith("Chloe rates your 1:1s") for title in titles)
     assert any(title.startswith("You cancelled") for title in titles)
+    assert "A concern about Sofia was never raised" in titles
+
+    daniel_habit = next(entry for entry in daniel if entry.kind == "habit-cancelled")
+    assert daniel_habit.person == person("daniel")
+    assert {person("sofia"), person("chloe")} <= set(daniel_habit.named)
 
     priya = team_view(manager=person("priya"), since=since, now=now).attention
     assert priya[0].title.startswith("No 1:1 with Kenji for ")
-    assert any(
-        title.startswith("Kenji's blocker has waited")
-        for title in [entry.title for entry in priya]
-    )
+    titles = [entry.title for entry in priya]
+    assert any(title.startswith("Kenji's blocker has waited") for title in titles)
+    assert "Arjun's check-ins fell to" in " ".join(titles)
+    agenda = next(entry for entry in priya if entry.kind == "habit-agenda")
+    assert set(agenda.named) == {person("mei"), person("ananya")}
 
     jonas = [
         entry.title for entry in team_view(manager=person("jonas"), since=since, now=now).attention
     ]
-    assert "A concern about Tomás was never raised" in jonas
+    assert "Your draft review of Tomás would come as a surprise" in jonas
+    assert any(title.startswith("Marta's rating of your 1:1s fell to") for title in jonas)
+    assert any(title.startswith("You wrote") and title.endswith("with Felix") for title in jonas)
     assert any("overdue commitment" in title and title.endswith("to Lena") for title in jonas)
 
     groups = {

@@ -223,3 +223,37 @@ def test_the_org_page_for_a_big_company_shows_one_level_and_pages_it(client: Cli
     assert "Manager 59" not in level
     assert "Page 1 of 2" in level
     assert client.get(reverse("insights:org") + "?under=abc").status_code == 404
+
+
+def test_recent_meetings_carry_the_report_s_answers_and_points_only_the_shared_ones(
+    series: Series,
+) -> None:
+    manager, report = series.pair.lead, series.pair.member
+    first, second = nth(series, 0), nth(series, 1)
+    meetings.occurrence_hold(occurrence=first, by=manager, now=first.end)
+    for author, text, private in (
+        (report, "My path to senior", False),
+        (manager, "How are you, really?", False),
+        (manager, "Prep: ask about the move", True),  # the manager's own prep is not the agenda
+        (report, "Prep: be specific", True),
+    ):
+        talking_point_add(occurrence=first, author=author, text=text, is_private=private)
+    check_in_record(occurrence=first, by=report, score=2)
+    rating_record(occurrence=first, by=report, score=4)
+    now = second.end + timedelta(hours=1)
+    recent = selectors.recent_meetings_by_pair(
+        pairs=type(series.pair).objects.filter(pk=series.pair_id), now=now
+    )[series.pair_id]
+    assert [(m.state, m.check_in, m.rating) for m in recent] == [
+        ("held", 2, 4),
+        ("scheduled", None, None),
+    ]
+    points = selectors.recent_points_by_pair(
+        pairs=type(series.pair).objects.filter(pk=series.pair_id), now=now
+    )[series.pair_id]
+    assert [point.by_lead for point in points] == [False, True]
+    year_later = now + selectors.RECENT_LOOKBACK
+    later = selectors.recent_meetings_by_pair(
+        pairs=type(series.pair).objects.filter(pk=series.pair_id), now=year_later
+    )[series.pair_id]
+    assert later[0].start > first.start  # a year back is as far as the rules read

@@ -193,3 +193,53 @@ def test_a_shared_review_cannot_change(series: Series) -> None:
     services.review_share(review=review, by=manager, now=T0)
     with pytest.raises(MeetingError, match="stays as it was shared"):
         services.review_update(review=review, by=manager, summary="rewrite", rating=1)
+
+
+def surprises_now(series: Series, now: datetime) -> dict[int, list[str]]:
+    found = selectors.draft_review_surprises(
+        pairs=type(series.pair).objects.filter(pk=series.pair_id), now=now
+    )
+    return {
+        surprise.review_id: [flag.message for flag in surprise.flags]
+        for surprise in found.get(series.pair_id, [])
+    }
+
+
+def test_the_attention_list_reads_the_same_surprises_as_the_review_page(series: Series) -> None:
+    manager = series.pair.lead
+    period = {"period_start": date(2026, 1, 1), "period_end": date(2026, 6, 30)}
+    concern = services.observation_record(
+        pair=series.pair, by=manager, kind="concern", text="Misses deadlines"
+    )
+    strength = services.observation_record(
+        pair=series.pair, by=manager, kind="strength", text="Calm in incidents"
+    )
+    linked = services.review_create(pair=series.pair, by=manager, **period)
+    services.review_point_add(
+        review=linked, by=manager, text="Deadlines", is_concern=True, observations=[concern]
+    )
+    services.review_point_add(
+        review=linked, by=manager, text="Incidents", is_concern=False, observations=[strength]
+    )
+    bare = services.review_create(pair=series.pair, by=manager, **period)
+    services.review_point_add(
+        review=bare, by=manager, text="Attitude", is_concern=True, observations=[]
+    )
+    low = services.review_create(pair=series.pair, by=manager, **period)
+    services.review_update(review=low, by=manager, summary="", rating=1)
+    fine = services.review_create(pair=series.pair, by=manager, **period)
+    services.review_point_add(
+        review=fine, by=manager, text="Incidents", is_concern=False, observations=[strength]
+    )
+    expected = {review.pk: flags_now(review, T0) for review in (linked, bare, low)}
+    assert surprises_now(series, T0) == expected
+    assert all(expected.values())
+
+    raised_in = nth(series, 1)
+    services.observation_raise(
+        observation=concern, by=manager, occurrence=raised_in, now=raised_in.end
+    )
+    later = raised_in.start + timedelta(days=14)
+    assert surprises_now(series, later) == {bare.pk: flags_now(bare, later)}
+    services.review_share(review=linked, by=manager, now=later)
+    assert linked.pk not in surprises_now(series, later)
