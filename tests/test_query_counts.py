@@ -27,7 +27,7 @@ BUDGETS = {
     "agendas:agenda": 7,
     "actions:list": 6,
     "history:timeline": 10,
-    "history:search": 5,
+    "history:search": 6,
     "history:print": 7,
     "history:export": 7,
     "insights:pair": 11,

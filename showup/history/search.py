@@ -5,17 +5,20 @@ the text, as a prefix ("promo" finds "promotion"), whatever its case or
 accents. The search reads only the reader's own entries (their pairs, minus
 what is private to someone else), through the pair index, never the whole
 company's: a person's history is thousands of entries, the company's
-millions. Of the newest CANDIDATES matches, the most relevant come first
-(BM25 over the candidates, newest meeting breaking ties).
+millions. Of the CANDIDATES most recently written matches, the most relevant
+come first (BM25 over the candidates, the newest 1:1 breaking ties).
 """
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from showup.history.models import SearchEntry
+from showup.meetings.models import Occurrence
 from showup.meetings.selectors import pairs_of
 from showup.people.models import Person
 
@@ -73,11 +76,29 @@ def search(*, person: Person, text: str) -> Results:
     candidates = list(
         readable_entries(person)
         .filter(*(Q(folded__contains=word) for word in query.words))
-        .order_by(F("occurrence__start").desc(nulls_last=True), "-updated_at", "-id")
-        .values_list("id", "folded")[: CANDIDATES + 1]
+        .order_by("-updated_at", "-id")
+        .values_list("id", "folded", "occurrence_id", "updated_at")[: CANDIDATES + 1]
     )
     capped = len(candidates) > CANDIDATES
-    return Results(ids=ranked(query, candidates[:CANDIDATES]), capped=capped)
+    candidates = candidates[:CANDIDATES]
+    return Results(ids=ranked(query, newest_meeting_first(candidates)), capped=capped)
+
+
+def newest_meeting_first(
+    candidates: Sequence[tuple[int, str, int | None, datetime]],
+) -> list[tuple[int, str]]:
+    """The candidates by the date of their 1:1 (or of their writing), newest first: the tie-break."""
+    starts = dict(
+        Occurrence.objects.filter(
+            pk__in={occurrence for _, _, occurrence, _ in candidates if occurrence}
+        ).values_list("pk", "start")
+    )
+    by_recency = sorted(
+        candidates,
+        key=lambda row: (starts.get(row[2] or 0) or row[3], row[3], row[0]),
+        reverse=True,
+    )
+    return [(entry_id, folded) for entry_id, folded, _, _ in by_recency]
 
 
 def ranked(query: Query, candidates: list[tuple[int, str]]) -> list[int]:
