@@ -27,6 +27,8 @@ from showup.agendas.guard import MODEL_PATH, judge, model
 from showup.agendas.train import Figures, Point
 
 HOLDOUT = Path("tests/data/guard_holdout")
+# A second blind set, written later by another hand in other voices.
+HOLDOUT2 = Path("tests/data/guard_holdout2")
 REPEATS = 20
 
 
@@ -102,7 +104,7 @@ def timing(texts: Sequence[str]) -> list[str]:
 def main(paths: Sequence[Path] = ()) -> None:
     print("\n".join(cross_validated()))
     print()
-    lines, points = held_out(paths or [HOLDOUT])
+    lines, points = held_out(paths or [HOLDOUT, HOLDOUT2])
     print("\n".join(lines))
     print()
     print("\n".join(timing([point.text for point in points] or ["Review my PR #482"])))
