@@ -253,3 +253,23 @@ def test_the_admin_never_sees_mail_content(sign_in: Any, admin: Person, client: 
     html = sign_in(admin).get(reverse("mail:outbox")).content.decode()
     assert "x@example.com" in html
     assert "Secret" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["abc", "-1", "9" * 40, "people:manage", "//evil.example/"])
+def test_it_goes_back_to_the_list_when_next_is_not_a_page_here(
+    sign_in: Any, admin: Person, target: str
+) -> None:
+    newcomer = PersonFactory.create(email="newcomer@example.com")
+    response = sign_in(admin).post(reverse("people:invite", args=[newcomer.pk]), {"next": target})
+    assert (response.status_code, response["Location"]) == (302, reverse("people:manage"))
+
+
+@pytest.mark.django_db
+def test_it_goes_back_to_a_page_here_named_in_next(sign_in: Any, admin: Person) -> None:
+    newcomer = PersonFactory.create(email="newcomer@example.com")
+    back = reverse("people:edit", args=[newcomer.pk])
+    response = sign_in(admin).post(
+        reverse("people:invite", args=[newcomer.pk]), {"next": [back, "abc"]}
+    )
+    assert response["Location"] == back
