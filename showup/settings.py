@@ -74,12 +74,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "showup.core.middleware.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "showup.core.resend.ResendSafeMiddleware",
     "showup.core.middleware.ContentSecurityPolicyMiddleware",
     "showup.core.middleware.PersonTimezoneMiddleware",
 ]
@@ -99,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "showup.core.context_processors.showup",
             ],
+            "builtins": ["showup.core.templatetags.form_keys"],
         },
     },
 ]

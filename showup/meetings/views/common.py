@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from showup.core.resend import mark_refused
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
@@ -34,6 +35,7 @@ def attempt(
     try:
         change()
     except MeetingError as error:
+        mark_refused(request)
         messages.error(request, str(error))
     else:
         messages.success(request, success)
@@ -50,6 +52,8 @@ def section_response(
     error: str = "",
 ) -> HttpResponse:
     """One section of the 1:1 page for htmx; back to the page (with any error) for a plain form post."""
+    if error:
+        mark_refused(request)
     if not request.htmx:  # type: ignore[attr-defined]
         if error:
             messages.error(request, error)
