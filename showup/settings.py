@@ -201,9 +201,11 @@ MISSED_AFTER_DAYS = envint("SHOWUP_MISSED_AFTER_DAYS", 7, minimum=1)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Whitenoise also serves straight from the apps, so pages work before collectstatic.
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "showup.core.storage.StaticStorage"},
 }
 
 # Mail: real SMTP when SHOWUP_SMTP_HOST is set; otherwise each message is
