@@ -43,7 +43,8 @@ def note_save(
         )
     key = note_key(occurrence=occurrence, person=by, private=private)
     with transaction.atomic():
-        if base_version == 0 and not Note.objects.filter(**key).exists():
+        # No note yet: whatever version the writer's page had, there is nothing to overwrite.
+        if not Note.objects.filter(**key).exists():
             try:
                 with transaction.atomic():
                     note = Note.objects.create(**key, body=body, version=1, updated_by=by)

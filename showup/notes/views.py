@@ -1,6 +1,6 @@
 """Saving and previewing notes. Every save answers with what happened: saved, or a conflict to merge."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,6 +15,8 @@ from showup.notes.services import note_save
 @require_POST
 def note_update(request: HttpRequest, occurrence_id: int, which: str) -> HttpResponse:
     person = viewer(request)
+    if which not in ("shared", "private"):
+        raise Http404
     occurrence = found(lambda: meetings.occurrence_get(person=person, occurrence_id=occurrence_id))
     raw_version = request.POST.get("version", "")
     base_version = int(raw_version) if raw_version.isdigit() else 0

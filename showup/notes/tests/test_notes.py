@@ -187,3 +187,12 @@ def test_without_javascript_a_note_over_the_limit_comes_back_in_the_box(
     assert "limited to" in html
     assert "y" * 50_001 + "</textarea>" in html
     assert not Note.objects.exists()
+
+
+def test_a_first_save_from_a_page_with_a_stale_version_is_kept(
+    occurrence: Occurrence, people: tuple[Person, Person]
+) -> None:
+    manager, _ = people
+    result = note_save(occurrence=occurrence, by=manager, private=False, body="A", base_version=7)
+    assert result.saved
+    assert Note.objects.get().body == "A"
