@@ -3,7 +3,7 @@
 Two rules hold for every request: the answer is never a 5xx, and a refused
 request (an answer of 400 or more, or a refusal shown as a message) changes
 no row. The cases come from a seeded generator, so a failure names the seed
-and case that reproduce it. SHOWUP_FUZZ_CASES sets how many (default 600).
+and case that reproduce it. SHOWUP_FUZZ_CASES sets how many (default 400).
 """
 
 import hashlib
@@ -31,7 +31,7 @@ from showup.people.models import Person
 from tests.urls import _walk
 
 SEED = int(os.environ.get("SHOWUP_FUZZ_SEED", "20261201"))
-CASES = int(os.environ.get("SHOWUP_FUZZ_CASES", "600"))
+CASES = int(os.environ.get("SHOWUP_FUZZ_CASES", "400"))
 PACKAGE = Path(__file__).resolve().parent.parent / "showup"
 # Rows a request may touch without acting: the session, and bookkeeping of form keys and jobs.
 UNWATCHED = {Session, FormKey, JobRun}
