@@ -125,7 +125,8 @@ def test_every_main_page_fits_a_phone_and_passes_axe(
             pages = _pages(Person.objects.get(email=email))
         for path in pages:
             response = page.goto(f"{live_server.url}{path}")
-            assert response is not None and response.status == 200, f"{email} {path}"
+            assert response is not None, f"{email} {path}"
+            assert response.status == 200, f"{email} {path}"
             problems += _problems(page, f"{email or 'signed out'} {path}")
             checked += 1
         if email == "sam@kestrel.example":
