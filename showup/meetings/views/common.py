@@ -31,14 +31,18 @@ def found(read: Callable[[], T]) -> T:
 def attempt(
     request: HttpRequest, change: Callable[[], object], *, success: str, back: str
 ) -> HttpResponse:
-    """Runs a service; a refusal becomes a message, and nothing is changed."""
+    """Runs a service; a refusal is answered at once (409) with why, and nothing is changed.
+
+    The refusal is not a redirect with a message for later: a client that does
+    not keep cookies would then see a 200 and no word of why nothing happened.
+    """
     try:
         change()
     except MeetingError as error:
         mark_refused(request)
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
+        context = {"message": str(error), "back": back}
+        return render(request, "core/refused.html", context, status=409)
+    messages.success(request, success)
     return redirect(back)
 
 
