@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from showup.history import search as full_text
 from showup.history.export import pair_markdown
 from showup.history.highlight import highlight
-from showup.history.selectors import chapters, history_occurrences
+from showup.history.selectors import chapters, export_occurrences, history_occurrences
 from showup.meetings import selectors as meetings
 from showup.meetings.privacy import pair_readers
 from showup.meetings.views.common import found, viewer
@@ -54,7 +54,7 @@ def print_view(request: HttpRequest, pair_id: int) -> HttpResponse:
 def export_markdown(request: HttpRequest, pair_id: int) -> HttpResponse:
     person = viewer(request)
     pair = found(lambda: meetings.pair_get(person=person, pair_id=pair_id))
-    occurrences = list(history_occurrences(pair=pair).order_by("start"))
+    occurrences = list(export_occurrences(pair=pair, person=person))
     body = pair_markdown(
         pair=pair,
         reader=person,
