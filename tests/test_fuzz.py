@@ -176,7 +176,7 @@ def field_names() -> list[str]:
     return sorted(names - {"viewport", "csrfmiddlewaretoken"})
 
 
-def _forms() -> Iterator[type[forms.BaseForm]]:
+def _forms() -> Iterator[type[forms.Form]]:
     for config in apps.get_app_configs():
         if not config.name.startswith("showup."):
             continue
@@ -185,7 +185,7 @@ def _forms() -> Iterator[type[forms.BaseForm]]:
         except ImportError:
             continue
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.base_fields:
+            if isinstance(value, type) and issubclass(value, forms.Form) and value.base_fields:
                 yield value
 
 

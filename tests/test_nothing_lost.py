@@ -159,3 +159,23 @@ def test_a_request_that_fails_with_a_5xx_leaves_no_write_behind(report: Person) 
 def test_a_signed_out_post_needs_no_key(client: Client, db: Any) -> None:
     response = client.post(reverse("accounts:sign-in"), {"username": "x", "password": "y"})
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "\x1b[31mred"])
+def test_services_refuse_control_characters_without_the_middleware_too(
+    report: Person, upcoming: Occurrence, bad: str
+) -> None:
+    from showup.actions.services import action_add
+    from showup.agendas.services import talking_point_add
+    from showup.meetings.errors import MeetingError
+    from showup.notes.services import note_save
+
+    writes = [
+        lambda: talking_point_add(occurrence=upcoming, author=report, text=bad, is_private=False),
+        lambda: action_add(occurrence=upcoming, by=report, owner=report, text=bad, due_on=None),
+        lambda: note_save(occurrence=upcoming, by=report, private=False, body=bad, base_version=0),
+    ]
+    for write in writes:
+        with pytest.raises(MeetingError, match="control character"):
+            write()
+    assert rows() == (0, 0, 0)

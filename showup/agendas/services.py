@@ -9,6 +9,7 @@ from django.utils import timezone
 from showup.agendas.guard import judge, purpose
 from showup.agendas.models import MAX_POINT, RecurringPoint, TalkingPoint
 from showup.agendas.signals import agenda_changed
+from showup.core.text import text_refusal
 from showup.history.index import index_delete, index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -26,10 +27,9 @@ def _clean_text(text: str) -> str:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise AgendaError("Write what you want to talk about.")
-    if len(cleaned) > MAX_POINT:
-        raise AgendaError(
-            f"Keep a talking point under {MAX_POINT} characters; put the detail in the notes."
-        )
+    refusal = text_refusal(cleaned, max_length=MAX_POINT, what="a talking point")
+    if refusal:
+        raise AgendaError(refusal)
     return cleaned
 
 

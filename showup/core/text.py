@@ -1,20 +1,18 @@
-"""The one place where submitted text is judged before anything stores it.
+"""The one rule for text Showup stores: what is refused, and what the writer is told.
 
-Every request passes through `InputGuardMiddleware`, which refuses any value
-carrying a control character (PostgreSQL cannot store NUL at all; the others
-are invisible and break exports and e-mail) or longer than `MAX_ANY_TEXT`.
-Each service then calls `clean_line` or `clean_block` with its own limit, so
-a talking point, a note and a name are measured the same way on both
-databases.
+`InputGuardMiddleware` applies `text_problem` to every submitted value before
+any view runs, so a control character never reaches a query (PostgreSQL
+cannot store NUL at all; SQLite would keep it and break exports and e-mail).
+Services measure what they store with `text_refusal`, so a talking point, a
+note or feedback is judged the same way from a page, a command or the demo,
+on either database.
 """
 
 import re
 
-from django.core.exceptions import ValidationError
-
 # C0 and C1 control characters, except tab, line feed and carriage return.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# No single submitted value is longer than the longest note allowed.
+# No single submitted value is longer than the longest text Showup keeps (a note).
 MAX_ANY_TEXT = 100_000
 
 CONTROL_MESSAGE = (
@@ -23,12 +21,8 @@ CONTROL_MESSAGE = (
 )
 
 
-class TextError(ValueError):
-    """Text that cannot be stored; the message says why, for the person who wrote it."""
-
-
 def text_problem(value: str) -> str:
-    """Why `value` may not be stored anywhere, or an empty string."""
+    """Why `value` may not be stored anywhere in Showup, or an empty string."""
     if CONTROL.search(value):
         return CONTROL_MESSAGE
     if len(value) > MAX_ANY_TEXT:
@@ -36,28 +30,11 @@ def text_problem(value: str) -> str:
     return ""
 
 
-def clean_line(value: str, *, max_length: int, what: str) -> str:
-    """One line of text: whitespace folded, control characters refused, length enforced."""
+def text_refusal(value: str, *, max_length: int, what: str) -> str:
+    """Why `value` may not be stored as `what` (at most `max_length` characters), or an empty string."""
     problem = text_problem(value)
     if problem:
-        raise TextError(problem)
-    cleaned = " ".join(value.split())
-    if len(cleaned) > max_length:
-        raise TextError(f"Keep {what} under {max_length:,} characters.")
-    return cleaned
-
-
-def clean_block(value: str, *, max_length: int, what: str) -> str:
-    """Text with line breaks (notes, answers): kept as written, but checked the same way."""
-    problem = text_problem(value)
-    if problem:
-        raise TextError(problem)
+        return problem
     if len(value) > max_length:
-        raise TextError(f"Keep {what} under {max_length:,} characters; nothing was saved.")
-    return value
-
-
-def no_control_characters(value: str) -> None:
-    """A form field validator: the same rule for every field of every form."""
-    if isinstance(value, str) and CONTROL.search(value):
-        raise ValidationError(CONTROL_MESSAGE, code="control_character")
+        return f"Keep {what} under {max_length:,} characters."
+    return ""

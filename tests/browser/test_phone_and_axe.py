@@ -16,7 +16,7 @@ from showup.feedback.models import Feedback
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
 from showup.performance.models import Review
-from tests.conftest_browser import CHROMIUM_CONTEXT
+from tests.browser.helpers import CHROMIUM_CONTEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"

@@ -146,7 +146,7 @@ def test_strangers_and_oversized_notes_are_refused(occurrence: Occurrence) -> No
             body="x",
             base_version=0,
         )
-    with pytest.raises(MeetingError, match="limited to"):
+    with pytest.raises(MeetingError, match="under 50,000 characters"):
         note_save(
             occurrence=occurrence,
             by=occurrence.pair.lead,
@@ -184,7 +184,7 @@ def test_without_javascript_a_note_over_the_limit_comes_back_in_the_box(
     response = client.post(url, {"body": "y" * 50_001, "version": "0"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "limited to" in html
+    assert "under 50,000 characters" in html
     assert "y" * 50_001 + "</textarea>" in html
     assert not Note.objects.exists()
 
