@@ -1,4 +1,4 @@
-"""Two people reordering one agenda at once, with real threads and real connections."""
+"""Two people (or one client twice) writing at once, with real threads and real connections."""
 
 import random
 import threading
@@ -76,3 +76,43 @@ def test_concurrent_moves_and_adds_leave_every_point_in_its_own_place() -> None:
         TalkingPoint.objects.filter(occurrence=occurrence).values_list("position", flat=True)
     )
     assert positions == list(range(1, 13))
+
+
+def _post_once(person_id: int, url: str, results: list[int], errors: list[BaseException]) -> None:
+    from django.test import Client
+
+    try:
+        client = Client()
+        client.force_login(Person.objects.get(pk=person_id))
+        response = client.post(url, {"text": "Sent twice at once", "once": "t" * 32})
+        results.append(response.status_code)
+    except BaseException as error:
+        errors.append(error)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_once_adds_one_point() -> None:
+    from django.urls import reverse
+
+    manager = PersonFactory.create()
+    report = PersonFactory.create(manager=manager)
+    start = timezone.now() - timedelta(days=1)
+    series = weekly_series(manager, report, first_day=start.date(), now=start)
+    occurrence = series.occurrences.filter(start__gt=timezone.now()).order_by("start").first()
+    assert occurrence is not None
+    url = reverse("agendas:point-add", args=[occurrence.pk])
+    results: list[int] = []
+    errors: list[BaseException] = []
+    threads = [
+        threading.Thread(target=_post_once, args=(report.pk, url, results, errors))
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert results == [302, 302, 302, 302]
+    assert TalkingPoint.objects.filter(occurrence=occurrence).count() == 1
