@@ -136,9 +136,19 @@ def test_every_form_carries_a_fresh_key(
     assert html.count('name="csrfmiddlewaretoken"') == len(keys)
 
 
-def test_old_keys_are_forgotten(report: Person) -> None:
-    FormKey.objects.create(person=report, key="a" * 20)
-    assert form_keys_forget(now=timezone.now() + timedelta(days=1)) == 0
+def test_old_answers_then_old_keys_are_forgotten(
+    client: Client, report: Person, upcoming: Occurrence
+) -> None:
+    client.force_login(report)
+    url = reverse("agendas:point-add", args=[upcoming.pk])
+    data = {"text": "A private worry", "private": "on", "once": "p" * 24}
+    client.post(url, data, headers={"HX-Request": "true"})
+    assert b"A private worry" in bytes(FormKey.objects.get().body)
+    assert form_keys_forget(now=timezone.now() + timedelta(hours=2)) == 0
+    assert b"A private worry" not in bytes(FormKey.objects.get().body)
+    late = client.post(url, data, headers={"HX-Request": "true"})
+    assert late.status_code == 409
+    assert TalkingPoint.objects.count() == 1
     assert form_keys_forget(now=timezone.now() + timedelta(days=3)) == 1
 
 

@@ -23,6 +23,9 @@ FIELD = "once"
 KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 REPLAYED_HEADERS = ("Content-Type", "Location", "HX-Redirect", "HX-Trigger", "HX-Refresh")
 KEPT_FOR = timedelta(days=2)
+# A stored answer may quote 1:1 content; it is kept only as long as a client plausibly retries.
+ANSWER_KEPT_FOR = timedelta(hours=1)
+ANSWER_GONE = b"This form was already sent and done. Reload the page to see the result."
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -94,12 +97,15 @@ class ResendSafeMiddleware:
             return response
 
 
-@periodic("core.form-keys-forget", every=timedelta(hours=6))
+@periodic("core.form-keys-forget", every=timedelta(minutes=15))
 def form_keys_forget_job() -> None:
     form_keys_forget()
 
 
 def form_keys_forget(*, now: datetime | None = None) -> int:
-    """Used keys are kept long enough for any client to give up resending."""
-    cutoff = (now or timezone.now()) - KEPT_FOR
-    return FormKey.objects.filter(created_at__lt=cutoff).delete()[0]
+    """Forgets the answers after an hour (a late resend is told it was done) and the keys after two days."""
+    now = now or timezone.now()
+    FormKey.objects.filter(created_at__lt=now - ANSWER_KEPT_FOR, status__lt=300).update(
+        status=409, headers={"Content-Type": "text/plain; charset=utf-8"}, body=ANSWER_GONE
+    )
+    return FormKey.objects.filter(created_at__lt=now - KEPT_FOR).delete()[0]
