@@ -113,6 +113,7 @@ def test_a_backup_restores_into_an_empty_install_with_the_same_content(
     report_written = backup_write(target=tmp_path)
     written = time.monotonic() - started
     assert report_written.rows > 0
+    assert report_written.path.stat().st_mode & 0o777 == 0o600
     before = _content()
     data = Path(empty_install["SHOWUP_DATA_DIR"])
 

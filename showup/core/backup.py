@@ -174,6 +174,7 @@ def backup_write(*, target: Path) -> Report:
             shutil.copy2(_key_file(), folder / KEY_FILE)
         (folder / MANIFEST).write_text(json.dumps(_manifest(counts, key_included), indent=2))
         partial = target.with_name(target.name + ".partial")
+        partial.touch(mode=0o600)  # it holds everyone's notes: readable by its owner alone
         with tarfile.open(partial, "w:gz") as archive:
             for item in sorted(folder.iterdir()):
                 archive.add(item, arcname=item.name)
