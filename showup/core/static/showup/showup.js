@@ -151,9 +151,12 @@ function freshKey() {
   if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
   return String(Date.now()) + "-" + String(Math.random()).slice(2);
 }
-document.addEventListener("htmx:afterRequest", function () {
+function renewKeys() {
   document.querySelectorAll("input[name=once]").forEach(function (input) { input.value = freshKey(); });
-});
+}
+document.addEventListener("htmx:afterRequest", renewKeys);
+// A page served from a cache carries the keys it was first rendered with.
+document.addEventListener("DOMContentLoaded", renewKeys);
 
 // A refused htmx request (bad input, not found) says why at the top of the page.
 document.addEventListener("htmx:responseError", function (event) {
