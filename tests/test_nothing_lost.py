@@ -189,3 +189,17 @@ def test_services_refuse_control_characters_without_the_middleware_too(
         with pytest.raises(MeetingError, match="control character"):
             write()
     assert rows() == (0, 0, 0)
+
+
+def test_a_page_kept_in_history_sends_new_text_with_an_old_key_and_it_is_done(
+    client: Client, report: Person, upcoming: Occurrence
+) -> None:
+    client.force_login(report)
+    url = reverse("agendas:point-add", args=[upcoming.pk])
+    client.post(url, {"text": "First thought", "once": "b" * 24})
+    client.post(url, {"text": "Second thought", "once": "b" * 24})  # after the back button
+    client.post(url, {"text": "Second thought", "once": "b" * 24})  # and its resend
+    assert sorted(TalkingPoint.objects.values_list("text", flat=True)) == [
+        "First thought",
+        "Second thought",
+    ]

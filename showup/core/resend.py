@@ -6,6 +6,7 @@ Every POST also runs in one transaction, so a request that fails with a 5xx
 leaves no half-done write behind.
 """
 
+import hashlib
 import re
 import secrets
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from showup.core.models import FormKey
 from showup.people.models import Person
 
 FIELD = "once"
+UNSIGNED_FIELDS = {"csrfmiddlewaretoken"}
 KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 REPLAYED_HEADERS = ("Content-Type", "Location", "HX-Redirect", "HX-Trigger", "HX-Refresh")
 KEPT_FOR = timedelta(days=2)
@@ -44,8 +46,16 @@ def _refused(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _key_of(request: HttpRequest) -> str:
+    """The form's key bound to what was sent: a resend matches it, a new answer on a page kept
+    in the browser's history (the same key, other text) does not, and is done as it should be."""
     key = request.POST.get(FIELD, "")
-    return key if KEY.fullmatch(key) else ""
+    if not KEY.fullmatch(key):
+        return ""
+    sent = sorted(
+        (name, values) for name, values in request.POST.lists() if name not in UNSIGNED_FIELDS
+    )
+    files = sorted((name, upload.name, upload.size) for name, upload in request.FILES.items())
+    return hashlib.sha256(repr((request.path, sent, files)).encode()).hexdigest()
 
 
 def _replay(stored: FormKey) -> HttpResponse:
