@@ -74,12 +74,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "showup.core.middleware.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "showup.core.resend.ResendSafeMiddleware",
     "showup.core.middleware.ContentSecurityPolicyMiddleware",
     "showup.core.middleware.PersonTimezoneMiddleware",
 ]
@@ -99,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "showup.core.context_processors.showup",
             ],
+            "builtins": ["showup.core.templatetags.form_keys"],
         },
     },
 ]
@@ -216,9 +219,11 @@ CACHES = {
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Whitenoise also serves straight from the apps, so pages work before collectstatic.
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "showup.core.storage.StaticStorage"},
 }
 
 # Mail: real SMTP when SHOWUP_SMTP_HOST is set; otherwise each message is

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from showup.actions.models import MAX_ACTION, ActionItem
 from showup.careers.models import Milestone
+from showup.core.text import text_refusal
 from showup.history.index import index_delete, index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -70,8 +71,9 @@ def action_add_for_pair(
     cleaned = " ".join(text.split())
     if not cleaned:
         raise MeetingError("Say what will be done.")
-    if len(cleaned) > MAX_ACTION:
-        raise MeetingError(f"Keep an action under {MAX_ACTION} characters.")
+    refusal = text_refusal(cleaned, max_length=MAX_ACTION, what="an action")
+    if refusal:
+        raise MeetingError(refusal)
     item = ActionItem.objects.create(
         pair=pair,
         occurrence=occurrence,

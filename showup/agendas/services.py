@@ -9,6 +9,7 @@ from django.utils import timezone
 from showup.agendas.guard import judge, purpose
 from showup.agendas.models import MAX_POINT, RecurringPoint, TalkingPoint
 from showup.agendas.signals import agenda_changed
+from showup.core.text import text_refusal
 from showup.history.index import index_delete, index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -26,10 +27,9 @@ def _clean_text(text: str) -> str:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise AgendaError("Write what you want to talk about.")
-    if len(cleaned) > MAX_POINT:
-        raise AgendaError(
-            f"Keep a talking point under {MAX_POINT} characters; put the detail in the notes."
-        )
+    refusal = text_refusal(cleaned, max_length=MAX_POINT, what="a talking point")
+    if refusal:
+        raise AgendaError(refusal)
     return cleaned
 
 
@@ -67,6 +67,7 @@ def talking_point_add(
     """Adds a point at the end of the agenda; the off-topic guard's verdict is stored with it."""
     _check_party(occurrence.pair, author)
     cleaned = _clean_text(text)
+    _lock_agenda(occurrence.pair_id)
     last = (
         TalkingPoint.objects.filter(occurrence=occurrence).aggregate(last=Max("position"))["last"]
         or 0
@@ -143,22 +144,52 @@ def talking_point_keep(*, point: TalkingPoint, by: Person) -> TalkingPoint:
     return point
 
 
+def _lock_agenda(pair_id: int) -> None:
+    """Everyone changing one pair's agenda queues here, so no two read the same order and both write it.
+
+    PostgreSQL waits on the pair's row; SQLite's IMMEDIATE transactions already queue.
+    """
+    list(Pair.objects.select_for_update().filter(pk=pair_id).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def talking_point_move(*, point: TalkingPoint, by: Person, up: bool) -> None:
-    """Swaps the point with its neighbour in the same author's part of the agenda."""
+    """Swaps the point with its neighbour in the same author's part of the agenda.
+
+    The order is read again under the agenda's lock and written back as 1..n,
+    so concurrent moves never leave two points in one place.
+    """
     _check_may_touch(point, by)
-    siblings = TalkingPoint.objects.filter(
-        occurrence=point.occurrence, pair=point.pair, author=point.author
-    ).filter(Q(is_private=False) | Q(author=by))
-    neighbour = (
-        siblings.filter(position__lt=point.position).order_by("-position").first()
-        if up
-        else siblings.filter(position__gt=point.position).order_by("position").first()
-    )
-    if neighbour is None:
+    _lock_agenda(point.pair_id)
+    current = TalkingPoint.objects.filter(pk=point.pk).values_list("occurrence_id", flat=True)
+    if not current.exists():
         return
-    point.position, neighbour.position = neighbour.position, point.position
-    TalkingPoint.objects.bulk_update([point, neighbour], ["position"])
+    agenda = list(
+        TalkingPoint.objects.filter(pair_id=point.pair_id, occurrence_id=current[0]).order_by(
+            "position", "created_at", "pk"
+        )
+    )
+    siblings = [
+        index
+        for index, other in enumerate(agenda)
+        if other.author_id == point.author_id
+        and (not other.is_private or other.author_id == by.pk)
+    ]
+    at = next(place for place, index in enumerate(siblings) if agenda[index].pk == point.pk)
+    to = at - 1 if up else at + 1
+    if 0 <= to < len(siblings):
+        first, second = siblings[at], siblings[to]
+        agenda[first], agenda[second] = agenda[second], agenda[first]
+    _renumber(agenda)
+
+
+def _renumber(points: list[TalkingPoint]) -> None:
+    changed = []
+    for position, point in enumerate(points, start=1):
+        if point.position != position:
+            point.position = position
+            changed.append(point)
+    TalkingPoint.objects.bulk_update(changed, ["position"])
 
 
 def talking_points_carry_over(*, occurrence: Occurrence, now: datetime | None = None) -> int:
@@ -197,9 +228,7 @@ def _renumber_after(occurrence: Occurrence) -> None:
             "-carried", "position", "created_at"
         )
     )
-    for index, point in enumerate(points, start=1):
-        point.position = index
-    TalkingPoint.objects.bulk_update(points, ["position"])
+    _renumber(points)
 
 
 def recurring_point_add(

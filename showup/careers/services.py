@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from showup.careers.models import MAX_TEXT, CareerConversation, CareerPlan, Milestone
+from showup.core.text import text_refusal
 from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -31,8 +32,9 @@ def plan_update(
     _check_party(pair, by)
     if aspiration not in CareerPlan.Aspiration.values:
         raise MeetingError("Choose a track, or undecided.")
-    if len(notes) > MAX_TEXT:
-        raise MeetingError(f"Keep the notes under {MAX_TEXT:,} characters.")
+    refusal = text_refusal(notes, max_length=MAX_TEXT, what="the notes")
+    if refusal:
+        raise MeetingError(refusal)
     plan = plan_for_pair(pair=pair)
     plan.aspiration = aspiration
     plan.target_role = target_role.strip()[:150]

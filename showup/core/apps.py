@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
 
     name = "showup.core"
     label = "core"
+
+    def ready(self) -> None:
+        from showup.core import resend  # noqa: F401 -- registers the job that forgets old form keys

@@ -23,3 +23,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _page(
         500, "Something went wrong", "We could not finish that. Nothing you saved was lost."
     )
+
+
+def bad_request_page(message: str) -> HttpResponse:
+    """A refusal that says what was wrong with the request, never what the request held."""
+    return _page(400, "That could not be saved", message)

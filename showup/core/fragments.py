@@ -8,10 +8,13 @@ everything the fragment shows (a pair's stamp, the reader's date, which 1:1
 is next), so a changed fact is a new key, never a stale page.
 
 The CSRF token is left out of the stored HTML and put back on every serve:
-a token belongs to a browser, not to a person.
+a token belongs to a browser, not to a person. Each form's one-time key
+(core/resend.py) is made anew on every serve too, so that two sends from two
+loads of a kept page are never taken for one resend.
 """
 
 import hashlib
+import re
 from collections.abc import Callable, Hashable
 
 from django.core.cache import cache
@@ -22,9 +25,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from showup import __version__
+from showup.core.resend import FIELD, new_key
 from showup.people.models import Person
 
 CSRF_PLACEHOLDER = "csrf-token-placeholder-4b1e9d"
+ONE_TIME_KEY = re.compile(rf'name="{FIELD}" value="[^"]*"')
 
 
 def fragment_key(reader: Person, parts: tuple[Hashable, ...]) -> str:
@@ -49,7 +54,12 @@ def cached_fragment(
             template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
         )
         cache.set(key, html)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 -- our own rendering
+    html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(ONE_TIME_KEY.sub(_fresh_key, html))  # noqa: S308 -- our own rendering
+
+
+def _fresh_key(match: re.Match[str]) -> str:
+    return f'name="{FIELD}" value="{new_key()}"'
 
 
 def render_with_kept_body(

@@ -1,4 +1,4 @@
-"""Log filters. Secrets in URLs (feed tokens, one-time links) never reach a log."""
+"""Log filters. Secrets in URLs (feed tokens, one-time links) and search terms never reach a log."""
 
 import logging
 import re
@@ -6,7 +6,8 @@ import re
 # Any URL path segment or query value that looks like a random token: long runs
 # of URL-safe characters. Person ids, dates and slugs are far shorter.
 SECRET_IN_PATH = re.compile(r"(?<=/)[A-Za-z0-9_\-:]{20,}(?=[/?#.\s\"']|$)")
-SECRET_IN_QUERY = re.compile(r"(?i)\b(token|key|sig|signature)=[^&\s\"']+")
+# Search terms are 1:1 content: what someone looked for says what their 1:1s hold.
+SECRET_IN_QUERY = re.compile(r"(?i)\b(token|key|sig|signature|q|query)=[^&\s\"']+")
 REDACTED = "[redacted]"
 
 

@@ -1,10 +1,13 @@
-"""Cross-cutting request handling: security headers and the reader's time zone."""
+"""Cross-cutting request handling: security headers, the reader's time zone, input no one may store."""
 
 import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from showup.core.errors import bad_request_page
+from showup.core.text import text_problem
 
 # Scripts and styles come from our own static files only. Images are limited to
 # our own origin so that a tracking pixel pasted into a note cannot load.
@@ -52,3 +55,35 @@ class PersonTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class InputGuardMiddleware:
+    """Refuses a request whose text no part of Showup may store (see core/text.py).
+
+    Checked here, before any view, so that a NUL byte can never reach a query:
+    PostgreSQL refuses it, SQLite would keep it. htmx gets the message as
+    plain text (showup.js shows it); a plain form gets an error page.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        problem = self._problem(request)
+        if not problem:
+            return self.get_response(request)
+        if request.headers.get("HX-Request"):
+            return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+        return bad_request_page(problem)
+
+    @staticmethod
+    def _problem(request: HttpRequest) -> str:
+        values = [*request.GET.lists()]
+        if request.method == "POST":
+            values += [*request.POST.lists()]
+        for _name, items in values:
+            for value in items:
+                problem = text_problem(value)
+                if problem:
+                    return problem
+        return ""

@@ -13,3 +13,27 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FormKey(models.Model):
+    """A form's one-time key, once used: a resent form is answered as the first time, not done twice.
+
+    The key is claimed in the same transaction as the write it guards, so a
+    second copy of the request either waits for the first and replays its
+    answer, or (if the first failed) does the work itself.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(default=0)
+    headers = models.JSONField(default=dict)
+    body = models.BinaryField(default=b"")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="form_key_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

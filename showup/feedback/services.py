@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from showup.core.text import text_refusal
 from showup.feedback.models import MAX_TEXT, Blocker, Feedback
 from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
@@ -14,8 +15,9 @@ def clean_text(text: str, *, what: str) -> str:
     cleaned = text.strip()
     if not cleaned:
         raise MeetingError(f"Write the {what}.")
-    if len(cleaned) > MAX_TEXT:
-        raise MeetingError(f"Keep the {what} under {MAX_TEXT:,} characters.")
+    refusal = text_refusal(cleaned, max_length=MAX_TEXT, what=f"the {what}")
+    if refusal:
+        raise MeetingError(refusal)
     return cleaned
 
 

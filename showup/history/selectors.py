@@ -2,18 +2,18 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from showup.actions.models import ActionItem
 from showup.actions.selectors import actions_of_occurrences
 from showup.agendas.models import TalkingPoint
-from showup.agendas.selectors import member_first, points_of_occurrences
+from showup.agendas.selectors import member_first, points_of_occurrences, readable_points
 from showup.meetings.models import Occurrence, Pair
 from showup.notes.markdown import render_markdown
 from showup.notes.models import Note
-from showup.notes.selectors import notes_of_occurrences
+from showup.notes.selectors import notes_of_occurrences, readable_notes
 from showup.people.models import Person
 
 
@@ -46,6 +46,21 @@ def history_occurrences(*, pair: Pair) -> QuerySet[Occurrence]:
         pair.occurrences.filter(start__lte=timezone.now())
         .select_related("outcome_by", "pair")
         .order_by("-start")
+    )
+
+
+def export_occurrences(*, pair: Pair, person: Person) -> QuerySet[Occurrence]:
+    """An export's 1:1s, oldest first: every one that has begun, and any ahead the reader already wrote for.
+
+    Prep for the next 1:1 (a private note, a point) is the reader's too; their search finds it, so their export keeps it.
+    """
+    prepared = Q(
+        pk__in=Note.objects.filter(readable_notes(person)).exclude(body="").values("occurrence_id")
+    ) | Q(pk__in=TalkingPoint.objects.filter(readable_points(person)).values("occurrence_id"))
+    return (
+        pair.occurrences.filter(Q(start__lte=timezone.now()) | prepared)
+        .select_related("outcome_by", "pair")
+        .order_by("start")
     )
 
 

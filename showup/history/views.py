@@ -9,7 +9,7 @@ from showup.core.fragments import render_with_kept_body
 from showup.history import search as full_text
 from showup.history.export import pair_markdown
 from showup.history.highlight import highlight
-from showup.history.selectors import chapters, history_occurrences
+from showup.history.selectors import chapters, export_occurrences, history_occurrences
 from showup.meetings import selectors as meetings
 from showup.meetings.privacy import pair_readers
 from showup.meetings.stamps import next_change, pairs_stamp
@@ -73,7 +73,7 @@ def print_view(request: HttpRequest, pair_id: int) -> HttpResponse:
 def export_markdown(request: HttpRequest, pair_id: int) -> HttpResponse:
     person = viewer(request)
     pair = found(lambda: meetings.pair_get(person=person, pair_id=pair_id))
-    occurrences = list(history_occurrences(pair=pair).order_by("start"))
+    occurrences = list(export_occurrences(pair=pair, person=person))
     body = pair_markdown(
         pair=pair,
         reader=person,

@@ -17,7 +17,9 @@ from showup.meetings.models import Occurrence, OccurrenceMove, Pair, Series, Ser
 from showup.meetings.recurrence import describe_rule, instances, localize
 from showup.meetings.schedule import Schedule
 from showup.meetings.signals import (
+    occurrence_cancelled,
     occurrence_changed,
+    occurrence_moved,
     occurrence_outcome_recorded,
     occurrences_dropping,
 )
@@ -415,7 +417,7 @@ def occurrence_cancel(
         raise MeetingError(
             "This 1:1 is over; record whether it happened instead of cancelling it."
         )
-    return _record(
+    cancelled = _record(
         occurrence,
         expected=[State.SCHEDULED],
         by=by,
@@ -425,6 +427,8 @@ def occurrence_cancel(
         outcome_at=now,
         outcome_note=reason.strip(),
     )
+    occurrence_cancelled.send(sender=Occurrence, occurrence=cancelled, by=by)
+    return cancelled
 
 
 @transaction.atomic
@@ -491,7 +495,7 @@ def occurrence_reschedule(
         start=new_start,
         end=new_start + duration,
     )
-    OccurrenceMove.objects.create(
+    move = OccurrenceMove.objects.create(
         occurrence=moved,
         from_start=old_start,
         to_start=new_start,
@@ -499,6 +503,7 @@ def occurrence_reschedule(
         moved_at=now,
         reason=reason.strip(),
     )
+    occurrence_moved.send(sender=Occurrence, occurrence=moved, by=by, move=move)
     return moved
 
 

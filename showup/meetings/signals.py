@@ -14,3 +14,8 @@ occurrence_outcome_recorded = Signal()
 # Sent with `occurrence` after any change to it (an outcome, a move, an undo),
 # so that numbers kept about it can be brought up to date.
 occurrence_changed = Signal()
+
+# Sent with `occurrence` and `by` when one person cancels a 1:1, and with
+# `occurrence`, `by` and `move` when one moves it, so the other can be told.
+occurrence_cancelled = Signal()
+occurrence_moved = Signal()

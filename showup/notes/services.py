@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from showup.core.text import text_refusal
 from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
@@ -37,13 +38,13 @@ def note_save(
     """Saves `body` if nobody saved since `base_version`; otherwise changes nothing and says so."""
     if not occurrence.pair.includes(by):
         raise MeetingError("Only the two people in a 1:1 can write its notes.")
-    if len(body) > MAX_NOTE:
-        raise MeetingError(
-            f"Notes are limited to {MAX_NOTE:,} characters. Nothing was saved; your text is still in the box."
-        )
+    refusal = text_refusal(body, max_length=MAX_NOTE, what="notes")
+    if refusal:
+        raise MeetingError(f"{refusal} Nothing was saved; your text is still in the box.")
     key = note_key(occurrence=occurrence, person=by, private=private)
     with transaction.atomic():
-        if base_version == 0 and not Note.objects.filter(**key).exists():
+        # No note yet: whatever version the writer's page had, there is nothing to overwrite.
+        if not Note.objects.filter(**key).exists():
             try:
                 with transaction.atomic():
                     note = Note.objects.create(**key, body=body, version=1, updated_by=by)

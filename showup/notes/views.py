@@ -1,6 +1,6 @@
 """Saving and previewing notes. Every save answers with what happened: saved, or a conflict to merge."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,8 +15,11 @@ from showup.notes.services import note_save
 @require_POST
 def note_update(request: HttpRequest, occurrence_id: int, which: str) -> HttpResponse:
     person = viewer(request)
+    if which not in ("shared", "private"):
+        raise Http404
     occurrence = found(lambda: meetings.occurrence_get(person=person, occurrence_id=occurrence_id))
     raw_version = request.POST.get("version", "")
+    base_version = int(raw_version) if raw_version.isdigit() else 0
     context: dict[str, object] = {"occurrence": occurrence, "which": which}
     try:
         result = note_save(
@@ -24,16 +27,26 @@ def note_update(request: HttpRequest, occurrence_id: int, which: str) -> HttpRes
             by=person,
             private=which == "private",
             body=request.POST.get("body", ""),
-            base_version=int(raw_version) if raw_version.isdigit() else 0,
+            base_version=base_version,
         )
     except MeetingError as error:
         context["error"] = str(error)
     else:
         context["result"] = result
         context["rendered_theirs"] = "" if result.saved else render_markdown(result.note.body)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "notes/_save_result.html", context)
+    if "error" not in context and result.saved:
         return redirect(reverse("meetings:occurrence", args=[occurrence.pk]) + "#notes")
-    return render(request, "notes/_save_result.html", context)
+    # Without JavaScript the page is all there is: show both texts, keep the writer's in the box.
+    theirs = None if "error" in context else result.note
+    context.update(
+        body=request.POST.get("body", ""),
+        theirs=theirs,
+        retry_version=theirs.version if theirs else base_version,
+    )
+    status = 400 if "error" in context else 409
+    return render(request, "notes/not_saved.html", context, status=status)
 
 
 @require_POST

@@ -8,4 +8,7 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
-        from showup.notifications import jobs  # noqa: F401 -- registers the periodic jobs
+        from showup.notifications import (  # noqa: F401 -- registers the jobs, connects the signals
+            jobs,
+            receivers,
+        )

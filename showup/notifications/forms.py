@@ -11,6 +11,9 @@ class PreferenceForm(forms.Form):
     after_enabled = forms.BooleanField(
         required=False, label="Ask me the morning after a 1:1 whether it happened, if nobody said"
     )
+    changes_enabled = forms.BooleanField(
+        required=False, label="Tell me when the other person cancels or moves one of our 1:1s"
+    )
     digest_enabled = forms.BooleanField(
         required=False, label="Managers: a Monday digest of what to act on"
     )

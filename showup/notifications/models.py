@@ -23,6 +23,7 @@ class Preference(models.Model):
     before_enabled = models.BooleanField(default=True)
     after_enabled = models.BooleanField(default=True)
     digest_enabled = models.BooleanField(default=True)
+    changes_enabled = models.BooleanField(default=True)
     updated_at = models.DateTimeField(default=now)
 
     def __str__(self) -> str:

@@ -49,7 +49,7 @@ def _headers(person: Person) -> dict[str, str]:
     }
 
 
-def _send(
+def send_reminder(
     *, person: Person, template: str, context: dict[str, object], kind: str, dedupe_key: str
 ) -> bool:
     """Renders in the recipient's own time zone and queues once."""
@@ -105,7 +105,7 @@ def plan_before(*, now: datetime | None = None) -> int:
                 hours=preference.before_hours
             ):
                 continue
-            queued += _send(
+            queued += send_reminder(
                 person=person,
                 template="before",
                 kind="reminder-before",
@@ -181,7 +181,7 @@ def plan_after(*, now: datetime | None = None) -> int:
                 action: action_url(occurrence_id=occurrence.pk, person_id=person.pk, action=action)
                 for action in ("held", "skipped", "reschedule")
             }
-            queued += _send(
+            queued += send_reminder(
                 person=person,
                 template="after",
                 kind="reminder-after",
@@ -214,7 +214,7 @@ def plan_digests(*, now: datetime | None = None) -> int:
         view = team_view(manager=manager, since=period_start("4w", now), now=now)
         if not view.attention:
             continue
-        queued += _send(
+        queued += send_reminder(
             person=manager,
             template="digest",
             kind="digest",

@@ -102,6 +102,7 @@ def _switch_everything_off(person_id: int) -> None:
             "before_enabled": False,
             "after_enabled": False,
             "digest_enabled": False,
+            "changes_enabled": False,
             "updated_at": timezone.now(),
         },
     )
@@ -126,7 +127,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
     preference = Preference.objects.filter(person=person).first() or Preference(person=person)
     initial = {
         name: getattr(preference, name)
-        for name in ("before_enabled", "before_hours", "after_enabled", "digest_enabled")
+        for name in (
+            "before_enabled",
+            "before_hours",
+            "after_enabled",
+            "changes_enabled",
+            "digest_enabled",
+        )
     }
     form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,9 +1,12 @@
 """The admin's screens for people: list, add, edit, deactivate, invite."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,10 +26,23 @@ STATUSES = {
 
 
 def safe_next(request: HttpRequest) -> str | None:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    """A path on this site to go back to, or None. Never a view name: `redirect()` would try to reverse it."""
+    target = next(iter(request.POST.getlist("next")), "")
+    if (
+        target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        and resolves(target)
+    ):
         return target
     return None
+
+
+def resolves(path: str) -> bool:
+    try:
+        resolve(urlsplit(path).path)
+    except Resolver404:
+        return False
+    return True
 
 
 @admin_required
@@ -131,11 +147,12 @@ def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def person_invite(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=person_id, is_active=True)
+    back = safe_next(request) or reverse("people:manage")
     invitation_send(person=person, invited_by=signed_in(request))
     messages.success(
         request, f"An invitation is on its way to {person.email}. Older links stop working."
     )
-    return redirect(safe_next(request) or "people:manage")
+    return redirect(back)
 
 
 @admin_required

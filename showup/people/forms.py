@@ -1,12 +1,36 @@
 from django import forms
 
 from showup.people.models import Person
-from showup.people.timezones import timezone_choices
+from showup.people.timezones import timezone_choices, timezone_suggestions
+
+
+class TimezoneInput(forms.TextInput):
+    """A text box that suggests time zones as you type ("berlin", "kolkata", "UTC+05:30"), sorted by offset.
+
+    A <datalist>: searchable in every browser, with or without JavaScript.
+    """
+
+    template_name = "people/widgets/timezone.html"
+
+    def get_context(
+        self, name: str, value: object, attrs: dict[str, object] | None
+    ) -> dict[str, object]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["zones"] = timezone_suggestions()
+        return context
 
 
 class TimezoneField(forms.ChoiceField):
+    widget = TimezoneInput
+    default_error_messages = {
+        "invalid_choice": "“%(value)s” is not a time zone Showup knows. Type a city, such as Berlin, and pick it from the list.",
+    }
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(choices=timezone_choices, **kwargs)  # type: ignore[arg-type]
+
+    def to_python(self, value: object) -> str:
+        return str(super().to_python(value)).strip()
 
 
 class PersonForm(forms.Form):

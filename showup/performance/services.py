@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from showup.core.text import text_refusal
 from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -30,8 +31,9 @@ def _clean(text: str, *, what: str, required: bool = True) -> str:
     cleaned = text.strip()
     if required and not cleaned:
         raise MeetingError(f"Write the {what}.")
-    if len(cleaned) > MAX_TEXT:
-        raise MeetingError(f"Keep the {what} under {MAX_TEXT:,} characters.")
+    refusal = text_refusal(cleaned, max_length=MAX_TEXT, what=f"the {what}")
+    if refusal:
+        raise MeetingError(refusal)
     return cleaned
 
 

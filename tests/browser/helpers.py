@@ -2,6 +2,9 @@ from typing import Any
 
 from tests.factories import TEST_PASSWORD
 
+# The vendored axe-core is injected as a script; the page's own CSP would refuse it.
+CHROMIUM_CONTEXT = {"bypass_csp": True, "reduced_motion": "reduce"}
+
 
 def sign_in(page: Any, live_server: Any, email: str, password: str = TEST_PASSWORD) -> None:
     page.goto(f"{live_server.url}/accounts/sign-in/")

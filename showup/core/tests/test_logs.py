@@ -29,3 +29,10 @@ def test_the_filter_rewrites_formatted_records() -> None:
     )
     assert RedactSecrets().filter(record)
     assert "Zx8_" not in record.getMessage()
+
+
+def test_search_terms_never_reach_the_access_log() -> None:
+    line = '"GET /search/?q=salary+raise&page=2 HTTP/1.1" 200 5120'
+    assert redact(line) == '"GET /search/?q=[redacted]&page=2 HTTP/1.1" 200 5120'
+    assert redact("/people/?q=lena") == "/people/?q=[redacted]"
+    assert redact("/insights/?freq=4") == "/insights/?freq=4"

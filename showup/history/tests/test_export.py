@@ -1,6 +1,8 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from showup.agendas.services import talking_point_add
@@ -46,3 +48,23 @@ def test_the_export_puts_the_report_s_points_first_and_keeps_only_the_reader_s_p
     assert text.index("My growth") < text.index("Roadmap")
     assert "Report's own thoughts" in text
     assert "Manager's own thoughts" not in text
+
+
+@pytest.mark.django_db
+def test_the_export_keeps_the_reader_s_prep_for_a_1_1_ahead_and_nobody_else_s(
+    client: Client,
+) -> None:
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    start = timezone.now() - timedelta(weeks=2)
+    series = weekly_series(manager, report, first_day=start.date(), now=start)
+    ahead = series.occurrences.filter(start__gt=timezone.now()).order_by("start").first()
+    assert ahead is not None
+    note_save(
+        occurrence=ahead, by=report, private=True, body="Ask about the raise", base_version=0
+    )
+    note_save(occurrence=ahead, by=manager, private=True, body="Budget is tight", base_version=0)
+    client.force_login(report)
+    text = client.get(reverse("history:export", args=[series.pair_id])).content.decode()
+    assert "Ask about the raise" in text
+    assert "Budget is tight" not in text

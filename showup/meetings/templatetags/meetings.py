@@ -104,7 +104,10 @@ def age_on(item: object, today: object) -> int:
 
 @register.filter
 def days_since(moment: datetime | None, now: datetime) -> int:
-    return (now - moment).days if moment else 0
+    """Calendar days between the two, by the reader's own dates: yesterday 23:00 is 1 day ago at 00:30."""
+    if not moment:
+        return 0
+    return (timezone.localtime(now).date() - timezone.localtime(moment).date()).days
 
 
 @register.filter

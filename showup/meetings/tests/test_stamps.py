@@ -189,3 +189,15 @@ def home(client: Client) -> str:
     response = client.get(reverse("core:home"))
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_each_serve_of_a_kept_page_carries_fresh_one_time_keys(series: Series) -> None:
+    client, occurrence = Client(), next_one(series)
+    first = page(client, series.pair.member, occurrence)
+    second = page(client, series.pair.member, occurrence)
+
+    def keys(html: str) -> set[str]:
+        return {part.split('"', 1)[0] for part in html.split('name="once" value="')[1:]}
+
+    assert keys(first)
+    assert not keys(first) & keys(second)

@@ -329,3 +329,15 @@ def test_pausing_resuming_and_ending_from_the_pair_page(
     html = main_text(client.get(reverse("meetings:pair", args=[series.pair_id])))
     assert "ended the 1:1" in html
     assert "paused the 1:1" in html
+
+
+@pytest.mark.django_db
+def test_marking_a_1_1_ahead_held_answers_with_why_at_once(
+    client: Client, series: Series, report: Person
+) -> None:
+    client.force_login(report)
+    occurrence = ahead(series)
+    response = client.post(reverse("meetings:occurrence-hold", args=[occurrence.pk]))
+    assert response.status_code == 409
+    assert "has not started yet" in main_text(response)
+    assert Occurrence.objects.get(pk=occurrence.pk).state == State.SCHEDULED

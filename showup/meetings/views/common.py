@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from showup.core.resend import mark_refused
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
@@ -30,13 +31,18 @@ def found(read: Callable[[], T]) -> T:
 def attempt(
     request: HttpRequest, change: Callable[[], object], *, success: str, back: str
 ) -> HttpResponse:
-    """Runs a service; a refusal becomes a message, and nothing is changed."""
+    """Runs a service; a refusal is answered at once (409) with why, and nothing is changed.
+
+    The refusal is not a redirect with a message for later: a client that does
+    not keep cookies would then see a 200 and no word of why nothing happened.
+    """
     try:
         change()
     except MeetingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
+        mark_refused(request)
+        context = {"message": str(error), "back": back}
+        return render(request, "core/refused.html", context, status=409)
+    messages.success(request, success)
     return redirect(back)
 
 
@@ -50,6 +56,8 @@ def section_response(
     error: str = "",
 ) -> HttpResponse:
     """One section of the 1:1 page for htmx; back to the page (with any error) for a plain form post."""
+    if error:
+        mark_refused(request)
     if not request.htmx:  # type: ignore[attr-defined]
         if error:
             messages.error(request, error)

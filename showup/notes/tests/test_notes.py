@@ -1,6 +1,8 @@
 from datetime import UTC, date, datetime
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from showup.history.models import SearchEntry
 from showup.meetings.errors import MeetingError
@@ -144,7 +146,7 @@ def test_strangers_and_oversized_notes_are_refused(occurrence: Occurrence) -> No
             body="x",
             base_version=0,
         )
-    with pytest.raises(MeetingError, match="limited to"):
+    with pytest.raises(MeetingError, match="under 50,000 characters"):
         note_save(
             occurrence=occurrence,
             by=occurrence.pair.lead,
@@ -153,3 +155,44 @@ def test_strangers_and_oversized_notes_are_refused(occurrence: Occurrence) -> No
             base_version=0,
         )
     assert not Note.objects.exists()
+
+
+def test_without_javascript_a_conflicting_save_shows_both_texts_and_keeps_mine(
+    client: Client, occurrence: Occurrence, people: tuple[Person, Person]
+) -> None:
+    manager, report = people
+    note_save(occurrence=occurrence, by=manager, private=False, body="Manager's", base_version=0)
+    client.force_login(report)
+    url = reverse("notes:save", args=[occurrence.pk, "shared"])
+    response = client.post(url, {"body": "Report's own words", "version": "0"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Manager&#x27;s" in html
+    assert "Report&#x27;s own words</textarea>" in html
+    assert 'name="version" value="1"' in html
+    assert Note.objects.get().body == "Manager's"
+    merged = client.post(url, {"body": "Both", "version": "1"})
+    assert merged.status_code == 302
+    assert Note.objects.get().body == "Both"
+
+
+def test_without_javascript_a_note_over_the_limit_comes_back_in_the_box(
+    client: Client, occurrence: Occurrence
+) -> None:
+    client.force_login(occurrence.pair.lead)
+    url = reverse("notes:save", args=[occurrence.pk, "shared"])
+    response = client.post(url, {"body": "y" * 50_001, "version": "0"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "under 50,000 characters" in html
+    assert "y" * 50_001 + "</textarea>" in html
+    assert not Note.objects.exists()
+
+
+def test_a_first_save_from_a_page_with_a_stale_version_is_kept(
+    occurrence: Occurrence, people: tuple[Person, Person]
+) -> None:
+    manager, _ = people
+    result = note_save(occurrence=occurrence, by=manager, private=False, body="A", base_version=7)
+    assert result.saved
+    assert Note.objects.get().body == "A"

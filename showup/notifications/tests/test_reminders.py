@@ -153,6 +153,7 @@ def test_one_click_unsubscribe_works_without_signing_in(
     assert not (preference.before_enabled)
     assert not (preference.after_enabled)
     assert not (preference.digest_enabled)
+    assert not (preference.changes_enabled)
 
 
 def test_the_monday_digest_lists_what_to_act_on_once_a_week(series: Series) -> None:

@@ -25,22 +25,23 @@ def _item(node: OrgNode, depth: int) -> str:
     search = f"{person.name} {person.title} {person.email}".lower()
     card = format_html(
         '<a class="org-person" href="{}"><span class="avatar" aria-hidden="true">{}</span>'
-        '<span><strong>{}</strong> <span class="title">{}</span>{}</span></a>',
+        '<span><strong>{}</strong> <span class="title">{}</span></span></a>',
         reverse("people:person", args=[person.pk]),
         person.initials,
         person.name,
         person.title,
-        format_html(' <span class="count">· {} in team</span>', node.size - 1)
-        if node.children
-        else "",
     )
     if not node.children:
         return format_html('<li data-search="{}" class="leaf">{}</li>', search, card)
     children = sorted(node.children, key=lambda child: (not child.children, child.person.name))
+    # The link stays out of <summary>: a link inside the toggle is two controls in one.
     return format_html(
-        '<li data-search="{}"><details{}><summary>{}</summary><ul>{}</ul></details></li>',
+        '<li data-search="{}">{}<details{}><summary>{} in team<span class="sr-only"> of {}</span>'
+        "</summary><ul>{}</ul></details></li>",
         search,
-        " open" if depth < OPEN_DEPTH else "",
         card,
+        " open" if depth < OPEN_DEPTH else "",
+        node.size - 1,
+        person.name,
         _items(children, depth + 1),
     )

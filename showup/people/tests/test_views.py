@@ -253,3 +253,45 @@ def test_the_admin_never_sees_mail_content(sign_in: Any, admin: Person, client: 
     html = sign_in(admin).get(reverse("mail:outbox")).content.decode()
     assert "x@example.com" in html
     assert "Secret" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["abc", "-1", "9" * 40, "people:manage", "//evil.example/"])
+def test_it_goes_back_to_the_list_when_next_is_not_a_page_here(
+    sign_in: Any, admin: Person, target: str
+) -> None:
+    newcomer = PersonFactory.create(email="newcomer@example.com")
+    response = sign_in(admin).post(reverse("people:invite", args=[newcomer.pk]), {"next": target})
+    assert (response.status_code, response["Location"]) == (302, reverse("people:manage"))
+
+
+@pytest.mark.django_db
+def test_it_goes_back_to_a_page_here_named_in_next(sign_in: Any, admin: Person) -> None:
+    newcomer = PersonFactory.create(email="newcomer@example.com")
+    back = reverse("people:edit", args=[newcomer.pk])
+    response = sign_in(admin).post(
+        reverse("people:invite", args=[newcomer.pk]), {"next": [back, "abc"]}
+    )
+    assert response["Location"] == back
+
+
+@pytest.mark.django_db
+def test_the_time_zone_picker_suggests_every_zone_sorted_by_offset(
+    sign_in: Any, person: Person
+) -> None:
+    html = sign_in(person).get(reverse("people:person", args=[person.pk])).content.decode()
+    assert 'list="id_timezone-zones"' in html
+    options = html.split('<datalist id="id_timezone-zones">')[1].split("</datalist>")[0]
+    values = [part.split('"')[0] for part in options.split('<option value="')[1:]]
+    assert len(values) > 400
+    assert values.index("Pacific/Pago_Pago") < values.index("Europe/London")
+    assert values.index("Europe/London") < values.index("Asia/Kolkata")
+    assert "· Berlin (Europe)</option>" in options
+
+
+@pytest.mark.django_db
+def test_a_zone_that_does_not_exist_is_explained(sign_in: Any, person: Person) -> None:
+    response = sign_in(person).post(
+        reverse("people:timezone"), {"timezone": "Mars/Olympus"}, follow=True
+    )
+    assert "is not a time zone Showup knows" in main_text(response)

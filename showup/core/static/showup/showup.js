@@ -144,3 +144,36 @@ document.addEventListener("DOMContentLoaded", function () {
   var form = document.querySelector("form[data-autosubmit]");
   if (form) form.submit();
 });
+
+// Each form's one-time key makes a resent request harmless; once a request
+// has been answered, the forms still on the page get fresh keys for the next one.
+function freshKey() {
+  if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+  return String(Date.now()) + "-" + String(Math.random()).slice(2);
+}
+function renewKeys() {
+  document.querySelectorAll("input[name=once]").forEach(function (input) { input.value = freshKey(); });
+}
+document.addEventListener("htmx:afterRequest", renewKeys);
+// A page served from a cache carries the keys it was first rendered with.
+document.addEventListener("DOMContentLoaded", renewKeys);
+
+// A refused htmx request (bad input, not found) says why at the top of the page.
+document.addEventListener("htmx:responseError", function (event) {
+  var xhr = event.detail.xhr;
+  var type = xhr.getResponseHeader("Content-Type") || "";
+  var text = type.indexOf("text/plain") === 0 && xhr.responseText ? xhr.responseText : "That did not work, and nothing was changed. Reload the page and try again.";
+  var main = document.getElementById("main");
+  if (!main) return;
+  var flash = main.querySelector(".flash");
+  if (!flash) {
+    flash = document.createElement("div");
+    flash.className = "flash";
+    flash.setAttribute("role", "alert");
+    main.insertBefore(flash, main.firstChild);
+  }
+  var alert = document.createElement("p");
+  alert.className = "alert alert-error";
+  alert.textContent = text;
+  flash.replaceChildren(alert);
+});

@@ -1,0 +1,125 @@
+"""Resend-safe POSTs: every form carries a one-time key, and a key is acted on once.
+
+A browser or client that resends a form after a dropped connection sends the
+same key again; it gets the first answer back and nothing is written twice.
+Every POST also runs in one transaction, so a request that fails with a 5xx
+leaves no half-done write behind.
+"""
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from showup.core.jobs import periodic
+from showup.core.models import FormKey
+from showup.people.models import Person
+
+FIELD = "once"
+UNSIGNED_FIELDS = {"csrfmiddlewaretoken"}
+KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+REPLAYED_HEADERS = ("Content-Type", "Location", "HX-Redirect", "HX-Trigger", "HX-Refresh")
+KEPT_FOR = timedelta(days=2)
+# A stored answer may quote 1:1 content; it is kept only as long as a client plausibly retries.
+ANSWER_KEPT_FOR = timedelta(hours=1)
+ANSWER_GONE = b"This form was already sent and done. Reload the page to see the result."
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def mark_refused(request: HttpRequest) -> None:
+    """The request was refused with a message (and changed nothing): its key stays unused."""
+    request.showup_refused = True  # type: ignore[attr-defined]
+
+
+def _refused(request: HttpRequest, response: HttpResponse) -> bool:
+    return response.status_code >= 400 or getattr(request, "showup_refused", False)
+
+
+def _key_of(request: HttpRequest) -> str:
+    """The form's key bound to what was sent: a resend matches it, a new answer on a page kept
+    in the browser's history (the same key, other text) does not, and is done as it should be."""
+    key = request.POST.get(FIELD, "")
+    if not KEY.fullmatch(key):
+        return ""
+    sent = sorted(
+        (name, values) for name, values in request.POST.lists() if name not in UNSIGNED_FIELDS
+    )
+    files = sorted(
+        (name, upload.name, upload.size)
+        for name in request.FILES
+        for upload in request.FILES.getlist(name)
+    )
+    return hashlib.sha256(repr((request.path, sent, files)).encode()).hexdigest()
+
+
+def _replay(stored: FormKey) -> HttpResponse:
+    response = HttpResponse(bytes(stored.body), status=stored.status)
+    for name, value in stored.headers.items():
+        response[name] = value
+    return response
+
+
+def _remember(claim: FormKey, response: HttpResponse) -> None:
+    claim.status = response.status_code
+    claim.headers = {name: response[name] for name in REPLAYED_HEADERS if name in response}
+    claim.body = response.content
+    claim.save(update_fields=["status", "headers", "body"])
+
+
+def _claim(person: Person, key: str) -> FormKey | HttpResponse:
+    """The key, now used; or, if it was used already, the answer given then."""
+    try:
+        with transaction.atomic():
+            return FormKey.objects.create(person=person, key=key)
+    except IntegrityError:
+        return _replay(FormKey.objects.get(person=person, key=key))
+
+
+class ResendSafeMiddleware:
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST":
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        key = _key_of(request) if isinstance(user, Person) else ""
+        with transaction.atomic():
+            claim: FormKey | None = None
+            if isinstance(user, Person) and key:
+                claimed = _claim(user, key)
+                if isinstance(claimed, HttpResponse):
+                    return claimed
+                claim = claimed
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+            elif claim is not None and _refused(request, response):
+                claim.delete()  # refused: changed nothing, so a resend may try again
+            elif claim is not None and not response.streaming:
+                _remember(claim, response)
+            return response
+
+
+@periodic("core.form-keys-forget", every=timedelta(minutes=15))
+def form_keys_forget_job() -> None:
+    form_keys_forget()
+
+
+def form_keys_forget(*, now: datetime | None = None) -> int:
+    """Forgets the answers after an hour (a late resend is told it was done) and the keys after two days."""
+    now = now or timezone.now()
+    FormKey.objects.filter(created_at__lt=now - ANSWER_KEPT_FOR, status__lt=300).update(
+        status=409, headers={"Content-Type": "text/plain; charset=utf-8"}, body=ANSWER_GONE
+    )
+    return FormKey.objects.filter(created_at__lt=now - KEPT_FOR).delete()[0]

@@ -1,0 +1,57 @@
+"""When one person cancels or moves a 1:1, the other is told by e-mail (if they want to be)."""
+
+from typing import Any
+
+from django.dispatch import receiver
+from django.urls import reverse
+
+from showup.meetings.models import Occurrence, OccurrenceMove
+from showup.meetings.signals import occurrence_cancelled, occurrence_moved
+from showup.notifications.reminders import absolute, preferences_of, send_reminder
+from showup.people.models import Person
+
+
+def _tell_the_other(
+    *, occurrence: Occurrence, by: Person, kind: str, dedupe_key: str, **context: Any
+) -> None:
+    other = occurrence.pair.other(by)
+    if not other.is_active or not preferences_of([other])[other.pk].changes_enabled:
+        return
+    send_reminder(
+        person=other,
+        template="changed",
+        kind=f"occurrence-{kind}",
+        dedupe_key=dedupe_key,
+        context={
+            "change": kind,
+            "occurrence": occurrence,
+            "by": by,
+            "url": absolute(reverse("meetings:occurrence", args=[occurrence.pk])),
+            **context,
+        },
+    )
+
+
+@receiver(occurrence_cancelled)
+def tell_about_cancelling(sender: Any, *, occurrence: Occurrence, by: Person, **_: Any) -> None:
+    _tell_the_other(
+        occurrence=occurrence,
+        by=by,
+        kind="cancelled",
+        dedupe_key=f"cancelled:{occurrence.pk}:{occurrence.outcome_at.timestamp() if occurrence.outcome_at else 0}",
+        reason=occurrence.outcome_note,
+    )
+
+
+@receiver(occurrence_moved)
+def tell_about_moving(
+    sender: Any, *, occurrence: Occurrence, by: Person, move: OccurrenceMove, **_: Any
+) -> None:
+    _tell_the_other(
+        occurrence=occurrence,
+        by=by,
+        kind="moved",
+        dedupe_key=f"moved:{move.pk}",
+        from_start=move.from_start,
+        reason=move.reason,
+    )

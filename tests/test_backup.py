@@ -1,0 +1,161 @@
+"""`showup backup` then `showup restore` into an empty data folder: the same content, served."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from showup.agendas.services import talking_point_add
+from showup.core.backup import BackupError, backup_verify, backup_write
+from showup.notes.services import note_save
+from tests.factories import PersonFactory, weekly_series
+
+# Recomputed by migrate on any database; everything else must come back as it was.
+SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+CHECK_RESTORED = """
+import django, json, sys
+django.setup()
+from django.test import Client
+from showup.people.models import Person
+person = Person.objects.get(email=sys.argv[1])
+client = Client()
+client.force_login(person)
+home = client.get("/")
+css = client.get("/static/showup/showup.css")
+print(json.dumps({"home": home.status_code, "named": person.name in home.content.decode(),
+                  "css": css.status_code}))
+"""
+
+
+def _content(env: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    if env is None:
+        out = Path(settings.DATA_DIR) / f"dump-{os.getpid()}.json"
+        call_command("dumpdata", "--output", str(out), verbosity=0)
+        text = out.read_text()
+        out.unlink()
+    else:
+        out = Path(env["SHOWUP_DATA_DIR"]) / "dump.json"
+        _showup(["dumpdata", "--output", str(out)], env)
+        text = out.read_text()
+    return [row for row in json.loads(text) if row["model"] not in SKIPPED_MODELS]
+
+
+def _showup(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "showup", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def _served(email: str, env: dict[str, str]) -> dict[str, object]:
+    script = CHECK_RESTORED.replace("sys.argv[1]", repr(email))
+    # The last line: the restored install's own log lines come first.
+    return json.loads(_showup(["shell", "-c", script], env).stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def empty_install(tmp_path: Path) -> Any:
+    """A new data folder and, on PostgreSQL, a new empty database."""
+    data = tmp_path / "restored"
+    env = {
+        **os.environ,
+        "SHOWUP_DATA_DIR": str(data),
+        "SHOWUP_DEBUG": "false",
+        "SHOWUP_HTTPS": "false",
+        "SHOWUP_ALLOWED_HOSTS": "testserver",
+    }
+    for name in ("SHOWUP_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
+    if connection.vendor != "postgresql":
+        yield env
+        return
+    fresh = f"{connection.settings_dict['NAME']}_restore"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{fresh}"')
+        cursor.execute(f'CREATE DATABASE "{fresh}"')
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    yield {**env, "DATABASE_URL": f"{base}/{fresh}"}
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_restores_into_an_empty_install_with_the_same_content(
+    tmp_path: Path, empty_install: dict[str, str]
+) -> None:
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    start = timezone.now() - timedelta(weeks=3)
+    series = weekly_series(manager, report, first_day=start.date(), now=start)
+    occurrence = series.occurrences.filter(start__gt=timezone.now()).first()
+    assert occurrence is not None
+    talking_point_add(occurrence=occurrence, author=report, text="Growth", is_private=False)
+    note_save(occurrence=occurrence, by=report, private=True, body="Mine only", base_version=0)
+
+    started = time.monotonic()
+    report_written = backup_write(target=tmp_path)
+    written = time.monotonic() - started
+    assert report_written.rows > 0
+    assert report_written.path.stat().st_mode & 0o777 == 0o600
+    before = _content()
+    data = Path(empty_install["SHOWUP_DATA_DIR"])
+
+    started = time.monotonic()
+    _showup(["restore", str(report_written.path)], empty_install)
+    restored = time.monotonic() - started
+    print(f"backup {written:.2f}s, restore {restored:.2f}s, rows {report_written.rows}")
+
+    assert _content(empty_install) == before
+    key = Path(settings.DATA_DIR) / "secret_key"
+    if key.exists() and not os.environ.get("SHOWUP_SECRET_KEY"):
+        assert (data / "secret_key").read_text() == key.read_text()
+    assert _served(report.email, empty_install) == {"home": 200, "named": True, "css": 200}
+    shutil.rmtree(data / "static")  # pages do not depend on collectstatic having run
+    assert _served(report.email, empty_install) == {"home": 200, "named": True, "css": 200}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_refuses_a_database_that_is_not_empty(
+    tmp_path: Path, empty_install: dict[str, str]
+) -> None:
+    PersonFactory.create()
+    archive = backup_write(target=tmp_path).path
+    _showup(["migrate", "--no-input"], empty_install)
+    result = subprocess.run(
+        [sys.executable, "-m", "showup", "restore", str(archive)],
+        env=empty_install,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "already has tables" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
+    PersonFactory.create()
+    archive = backup_write(target=tmp_path).path
+    damaged = tmp_path / "damaged.tar.gz"
+    damaged.write_bytes(archive.read_bytes()[:-200])
+    with pytest.raises(BackupError):
+        backup_verify(path=damaged)
+    with pytest.raises(BackupError, match="never overwrites"):
+        backup_write(target=archive)
