@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from showup.core.fragments import render_with_kept_body
 from showup.core.selectors import home_for
 from showup.meetings.selectors import pairs_of
-from showup.meetings.stamps import next_change, pairs_stamp
+from showup.meetings.stamps import pairs_key
 from showup.people.models import Person
 
 
@@ -26,8 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         body="core/_home_body.html",
         stamps=(
             "home",
-            pairs_stamp(pairs=pairs),
-            next_change(pairs=pairs, now=now),
+            pairs_key(pairs=pairs, now=now),
             timezone.localdate(),
         ),
         context=lambda: home_for(person=person, now=now),

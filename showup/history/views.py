@@ -12,7 +12,7 @@ from showup.history.highlight import highlight
 from showup.history.selectors import chapters, export_occurrences, history_occurrences
 from showup.meetings import selectors as meetings
 from showup.meetings.privacy import pair_readers
-from showup.meetings.stamps import next_change, pairs_stamp
+from showup.meetings.stamps import pairs_key, pairs_stamp
 from showup.meetings.views.common import found, viewer
 
 TIMELINE_PAGE = 10
@@ -44,8 +44,7 @@ def timeline(request: HttpRequest, pair_id: int) -> HttpResponse:
             "timeline",
             pair.pk,
             page_number,
-            pairs_stamp(pairs=pairs),
-            next_change(pairs=pairs, now=timezone.now()),
+            pairs_key(pairs=pairs, now=timezone.now()),
             timezone.localdate(),
         ),
         context=context,

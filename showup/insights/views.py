@@ -19,7 +19,7 @@ from showup.insights.team import team_view
 from showup.meetings import selectors as meetings
 from showup.meetings.models import Pair
 from showup.meetings.privacy import pair_readers
-from showup.meetings.stamps import next_change, pairs_stamp
+from showup.meetings.stamps import pairs_key
 from showup.meetings.views.common import attempt, found, viewer
 
 
@@ -98,8 +98,7 @@ def team_insights(request: HttpRequest) -> HttpResponse:
         stamps=(
             "team",
             period.key,
-            pairs_stamp(pairs=led),
-            next_change(pairs=led, now=period.now),
+            pairs_key(pairs=led, now=period.now),
             timezone.localdate(),
         ),
         context=lambda: {

@@ -7,7 +7,7 @@ ahead, under way or over, which 1:1 is next, and the reader's date.
 
 from datetime import datetime
 
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Min, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from showup.meetings.models import Occurrence, Pair, PairStamp
@@ -46,11 +46,16 @@ def _stamp_of(pair: int | OuterRef) -> Coalesce:
     return Coalesce(Subquery(stamp), Value(0))
 
 
-def next_change(
-    *, pairs: QuerySet[Pair], now: datetime
-) -> tuple[datetime | None, datetime | None]:
-    """When the next of these pairs' 1:1s starts and ends: the moments time changes their pages."""
-    row = Occurrence.objects.filter(
-        pair__in=pairs, state=Occurrence.State.SCHEDULED, end__gte=now
-    ).aggregate(start=Min("start", filter=Q(start__gte=now)), end=Min("end"))
-    return row["start"], row["end"]
+def pairs_key(*, pairs: QuerySet[Pair], now: datetime) -> tuple[object, ...]:
+    """All that keys a kept page about these pairs, in one query: their stamps and the org
+    chart's, and when the next of their 1:1s starts and ends (the moments time changes the page)."""
+    scheduled = Occurrence.objects.filter(pair_id=OuterRef("pk"), state=Occurrence.State.SCHEDULED)
+    next_start = scheduled.filter(start__gte=now).order_by("start").values("start")[:1]
+    next_end = scheduled.filter(end__gte=now).order_by("end").values("end")[:1]
+    row = Pair.objects.filter(pk__in=pairs.values("pk")).aggregate(
+        pairs=Count("pk"),
+        total=Coalesce(Sum(_stamp_of(OuterRef("pk"))), 0) + _stamp_of(ORG_CHART),
+        next_start=Min(Subquery(next_start)),
+        next_end=Min(Subquery(next_end)),
+    )
+    return tuple(row.values())

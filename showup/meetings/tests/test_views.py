@@ -139,8 +139,8 @@ def test_pages_run_the_same_queries_however_long_the_history(
     client.force_login(series.pair.lead)
     occurrence = past(series)
     budget = {
-        reverse("core:home"): 14,
-        reverse("meetings:pair", args=[series.pair_id]): 11,
+        reverse("core:home"): 13,
+        reverse("meetings:pair", args=[series.pair_id]): 10,
         reverse("meetings:occurrence", args=[occurrence.pk]): 23,
         reverse("people:person", args=[series.pair.member_id]): 7,
     }

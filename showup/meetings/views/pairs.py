@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from showup.core.fragments import render_with_kept_body
 from showup.meetings import selectors, services
 from showup.meetings.privacy import pair_readers
-from showup.meetings.stamps import next_change, pairs_stamp
+from showup.meetings.stamps import pairs_key
 from showup.meetings.views.common import attempt, found, viewer
 
 HISTORY_PAGE = 20
@@ -48,8 +48,7 @@ def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
             "pair",
             pair.pk,
             page_number,
-            pairs_stamp(pairs=pairs),
-            next_change(pairs=pairs, now=now),
+            pairs_key(pairs=pairs, now=now),
             timezone.localdate(),
         ),
         context=context,
