@@ -7,9 +7,11 @@ views answer with 404.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from django.db.models import Case, F, Min, OuterRef, Q, QuerySet, Subquery, When
+from django.db import connection
+from django.db.models import Min, Q, QuerySet
+from django.utils.dateparse import parse_datetime
 
 from showup.meetings.models import (
     Occurrence,
@@ -60,23 +62,43 @@ class OccurrencePageKey:
         return self.other_name.split(" ")[0]
 
 
+# Written out by hand: this one query runs on every view of the 1:1 page, and building it
+# with the ORM cost several times more than running it (bench/pages.py).
+PAGE_KEY_SQL = """
+    SELECT o.id, o.start, o."end", COALESCE(s.stamp, 0),
+           (SELECT n.id FROM meetings_occurrence n
+             WHERE n.pair_id = o.pair_id AND n.state = %s AND n."end" >= %s
+             ORDER BY n.start, n.id LIMIT 1),
+           CASE WHEN p.lead_id = %s THEN member.name ELSE lead.name END
+      FROM meetings_occurrence o
+      JOIN meetings_pair p ON p.id = o.pair_id
+      JOIN people_person lead ON lead.id = p.lead_id
+      JOIN people_person member ON member.id = p.member_id
+      LEFT JOIN meetings_pairstamp s ON s.pair_id = o.pair_id
+     WHERE o.id = %s AND (p.lead_id = %s OR p.member_id = %s)
+"""
+
+
 def occurrence_page_key(*, person: Person, occurrence_id: int, now: datetime) -> OccurrencePageKey:
     """The reader's occurrence's key facts; DoesNotExist when it is not the reader's."""
-    upcoming = (
-        Occurrence.objects.filter(pair_id=OuterRef("pair_id"), state=State.SCHEDULED, end__gte=now)
-        .order_by("start")
-        .values("pk")[:1]
-    )
-    other_name = Case(
-        When(pair__lead=person, then=F("pair__member__name")), default=F("pair__lead__name")
-    )
-    row = (
-        with_pair_stamp(Occurrence.objects.filter(Q(pair__lead=person) | Q(pair__member=person)))
-        .annotate(next_id=Subquery(upcoming), other_name=other_name)
-        .values_list("pk", "start", "end", "pair_stamp", "next_id", "other_name")
-        .get(pk=occurrence_id)
-    )
-    return OccurrencePageKey(*row)
+    moment = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PAGE_KEY_SQL,
+            [State.SCHEDULED, moment, person.pk, occurrence_id, person.pk, person.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Occurrence.DoesNotExist
+    pk, start, end, stamp, next_id, other_name = row
+    return OccurrencePageKey(pk, _moment(start), _moment(end), stamp, next_id, other_name)
+
+
+def _moment(value: datetime | str) -> datetime:
+    """A datetime read by hand: SQLite gives naive UTC (as Django stores it), PostgreSQL aware."""
+    parsed = value if isinstance(value, datetime) else parse_datetime(value)
+    assert parsed is not None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
 def series_get(*, person: Person, series_id: int) -> Series:
