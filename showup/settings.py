@@ -227,6 +227,10 @@ else:
 DEFAULT_FROM_EMAIL = envstr("SHOWUP_MAIL_FROM", "Showup <showup@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = envint("SHOWUP_MAIL_MAX_ATTEMPTS", 8, minimum=1)
+# A worker's claim on a message or a job run holds this long and is renewed
+# four times as often while the worker lives; a dead worker's work is taken
+# over by another one this long after its last renewal.
+WORKER_LEASE_SECONDS = envint("SHOWUP_WORKER_LEASE_SECONDS", 10, minimum=2)
 
 LOG_LEVEL = envstr("SHOWUP_LOG_LEVEL", "INFO").upper()
 LOGGING = {
