@@ -38,6 +38,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Several servers must share one key; a key generated in a data folder is this server's alone.
+SECRET_KEY_CONFIGURED = bool(envstr("SHOWUP_SECRET_KEY", ""))
 ALLOWED_HOSTS = envlist(
     "SHOWUP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", urlsplit(BASE_URL).hostname or "localhost"]
 )

@@ -225,7 +225,7 @@ def _add_review_point(
 
 @pytest.mark.django_db(transaction=True)
 def test_review_points_added_at_once_and_after_a_removal_never_share_a_place() -> None:
-    manager, report, occurrence = _pair_with_next_occurrence()
+    manager, _report, occurrence = _pair_with_next_occurrence()
     review = review_create(
         pair=occurrence.pair,
         by=manager,

@@ -13,7 +13,6 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from showup.core.workers import lease_end, renews_leases
-
 from showup.mail.models import OutboxMessage
 from showup.mail.rendering import RenderedMail
 

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from showup.core.workers import new_worker_id
-
 from showup.mail.models import OutboxMessage
 from showup.mail.rendering import RenderedMail
 from showup.mail.services import (
@@ -181,7 +180,9 @@ def test_a_send_whose_lease_was_lost_is_not_begun(smtp: Inbox) -> None:
     queue()
     message = mail_claim_next(worker="w1")
     assert message is not None
-    OutboxMessage.objects.filter(pk=message.pk).update(claimed_by="w2")  # w1's lease ran out, w2 took it
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        claimed_by="w2"
+    )  # w1's lease ran out, w2 took it
     assert mail_send(message=message) is False
     assert smtp.messages == []
 
