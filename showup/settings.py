@@ -118,22 +118,26 @@ SQLITE_PRAGMAS = (
     "PRAGMA cache_size=-32000;"
     "PRAGMA mmap_size=134217728;"
 )
+SQLITE_OPTIONS = {
+    # IMMEDIATE takes the write lock when a transaction starts, so two
+    # writers queue on the busy timeout instead of failing mid-way.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": envint("SHOWUP_SQLITE_TIMEOUT", 20, minimum=1),
+    "init_command": SQLITE_PRAGMAS,
+}
 if envstr("DATABASE_URL", ""):
     DATABASES = {
         "default": dj_database_url.config(conn_max_age=60, conn_health_checks=True),
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # A SQLite file named by URL (several processes on one machine) queues writers the same way.
+        DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "showup.sqlite3"),
-            "OPTIONS": {
-                # IMMEDIATE takes the write lock when a transaction starts, so two
-                # writers queue on the busy timeout instead of failing mid-way.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": envint("SHOWUP_SQLITE_TIMEOUT", 20, minimum=1),
-                "init_command": SQLITE_PRAGMAS,
-            },
+            "OPTIONS": SQLITE_OPTIONS,
             # A file, not memory, so that tests run on SQLite as it runs in
             # production (WAL and all) and the browser tests' server thread
             # opens its own connection.
