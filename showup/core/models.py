@@ -14,7 +14,7 @@ class JobRun(models.Model):
 
     name = models.CharField(max_length=100, primary_key=True)
     last_started_at = models.DateTimeField(null=True, blank=True)
-    running_by = models.CharField(max_length=100, blank=True)
+    running_by = models.CharField(max_length=100, blank=True, default="", db_default="")
     lease_until = models.DateTimeField(null=True, blank=True)
     last_finished_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 
 MAX_BACKOFF = timedelta(hours=6)
+LEGACY_CLAIM = timedelta(minutes=10)
 
 
 def mail_queue(
@@ -58,32 +59,41 @@ def mail_claim_next(*, worker: str) -> OutboxMessage | None:
     lease ran out (it died, or lost the database): any live worker takes
     such a message over on its next round.
     """
-    due = Q(status=Status.QUEUED, next_attempt_at__lte=timezone.now()) | Q(
-        status=Status.SENDING, lease_until__lt=Now()
+    now = timezone.now()
+    due = (
+        Q(status=Status.QUEUED, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, lease_until__lt=Now())
+        # Claimed by a worker of a version before leases: it may still be running
+        # during a rolling upgrade, so its claim holds as long as it used to.
+        | Q(status=Status.SENDING, lease_until__isnull=True, claimed_at__lt=now - LEGACY_CLAIM)
     )
     for candidate in (
         OutboxMessage.objects.filter(due)
         .order_by("next_attempt_at")
-        .values_list("id", "status", "claimed_by", "send_started_at")[:5]
+        .values_list("id", "status", "claimed_by", "claimed_at", "lease_until", "send_started_at")[
+            :5
+        ]
     ):
-        message_id, status, claimed_by, send_started_at = candidate
+        message_id, status, claimed_by, claimed_at, lease_until, send_started_at = candidate
+        # A dead worker had begun handing it over (or, before leases, may have): the server may have it.
+        begun = status == Status.SENDING and (send_started_at or lease_until is None)
         won = OutboxMessage.objects.filter(
-            Q(lease_until__isnull=True) | Q(lease_until__lt=Now()),
+            Q(status=Status.QUEUED) | Q(lease_until__lt=Now()) | Q(lease_until__isnull=True),
             id=message_id,
             status=status,
             claimed_by=claimed_by,
+            claimed_at=claimed_at,
         ).update(
             status=Status.SENDING,
-            claimed_at=timezone.now(),
+            claimed_at=now,
             claimed_by=worker,
             lease_until=lease_end(),
-            # A dead worker had begun handing it over: the server may have it already.
-            maybe_twice=Value(True) if send_started_at else F("maybe_twice"),
+            maybe_twice=Value(True) if begun else F("maybe_twice"),
             send_started_at=None,
             attempts=F("attempts") + 1,
         )
         if won:
-            if send_started_at:
+            if begun:
                 logger.warning(
                     "mail %s: its worker %s died while sending; sending it again (it may arrive twice)",
                     message_id,

@@ -194,3 +194,21 @@ def test_every_worker_start_has_its_own_id_even_on_one_host_name(
     ids = {new_worker_id() for _ in range(1000)}
     assert len(ids) == 1000
     assert all(worker.startswith("same-container-") for worker in ids)
+
+
+@pytest.mark.django_db
+def test_a_claim_from_before_leases_holds_ten_minutes_as_it_used_to(smtp: Inbox) -> None:
+    # During a rolling upgrade a worker of the previous version may still be sending it.
+    message = queue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=Status.SENDING,
+        claimed_by="old-host:42",
+        claimed_at=timezone.now() - timedelta(minutes=5),
+    )
+    assert mail_deliver_due(worker="w1") == 0
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        claimed_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert mail_deliver_due(worker="w1") == 1
+    message.refresh_from_db()
+    assert message.maybe_twice
