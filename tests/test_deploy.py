@@ -33,6 +33,7 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path: Path) -> None:
 def _check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("SHOWUP_")}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.pop("DATABASE_URL", None)  # the suite's own database is not the point here
     env.update({"SHOWUP_DATA_DIR": str(tmp_path), "SHOWUP_HTTPS": "false", **overrides})
     return subprocess.run(
         [sys.executable, "-m", "showup", "check", "--fail-level", "WARNING"],
