@@ -385,3 +385,43 @@ def test_every_url_answers_any_method_without_a_5xx(company: dict[str, Person]) 
         if method != "get":  # a GET may refresh what is derived, such as a pair's schedule
             assert snapshot() == before, f"a {method.upper()} changed rows"
     print(f"fuzz: {requests} requests with other methods")
+
+
+ODD_BODIES = [
+    ("application/x-www-form-urlencoded", b"text=%FF%FE%00&body=\xff\xfe&once=%00"),
+    ("application/x-www-form-urlencoded", b"&".join(b"f%d=x" % n for n in range(900))),
+    ("application/json", b'{"text": "hello\\u0000", "version": [1]}'),
+    ("multipart/form-data", b"--nope\r\nnot really multipart"),
+    (
+        "multipart/form-data; boundary=b",
+        b'--b\r\nContent-Disposition: form-data; name="text"\r\n\r\nA\x00B\r\n--b--\r\n',
+    ),
+    ("text/plain", b"\x00\x01\x02"),
+]
+
+
+def test_odd_bodies_and_paths_answer_without_a_5xx(company: dict[str, Person]) -> None:
+    fuzzer = Fuzzer(company)
+    clients = _clients(company)
+    before = snapshot()
+    requests = 0
+    for name in sorted(fuzzer.patterns):
+        for content_type, body in fuzzer.random.sample(ODD_BODIES, 3):
+            url = fuzzer.url(name, "report")
+            response = clients["report"].generic("POST", url, body, content_type=content_type)
+            requests += 1
+            assert response.status_code < 500, f"{content_type} POST {url}"
+            if response.status_code == 405:  # refused by the method check before any code ran
+                continue
+            after = snapshot()
+            if _refused(response):
+                assert after == before, f"a refused {content_type} POST {url} changed rows"
+            before = after
+        for converter, odd in (("str", "%00"), ("str", "a%0Ab"), ("str", "%C3%28")):
+            if converter in str(fuzzer.patterns[name].pattern):
+                url = fuzzer.url(name, "report")
+                bent = re.sub(r"/x/|/x\.ics$|/[^/]*/$", f"/{odd}/", url, count=1)
+                response = clients["report"].post(bent, {"text": "hello"})
+                requests += 1
+                assert response.status_code < 500, f"POST {bent}"
+    print(f"fuzz: {requests} requests with odd bodies and paths")

@@ -54,7 +54,11 @@ def _key_of(request: HttpRequest) -> str:
     sent = sorted(
         (name, values) for name, values in request.POST.lists() if name not in UNSIGNED_FIELDS
     )
-    files = sorted((name, upload.name, upload.size) for name, upload in request.FILES.items())
+    files = sorted(
+        (name, upload.name, upload.size)
+        for name in request.FILES
+        for upload in request.FILES.getlist(name)
+    )
     return hashlib.sha256(repr((request.path, sent, files)).encode()).hexdigest()
 
 

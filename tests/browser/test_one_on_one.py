@@ -93,3 +93,21 @@ def test_a_private_point_stays_with_its_author(
     report.get_by_text("Private: only you").wait_for()
     manager = open_as(browser, live_server, "max@example.com", occurrence_url)
     assert manager.get_by_text("Ask about the raise calmly").count() == 0
+
+
+def test_text_no_one_may_store_is_refused_with_a_message_and_the_next_add_works(
+    browser: Any, live_server: Any, occurrence_url: str
+) -> None:
+    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
+    report.get_by_label("New talking point").fill("Ring the bell\u0007 please")
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_role("alert").filter(has_text="control character").wait_for()
+    assert not TalkingPoint.objects.exists()
+
+    report.get_by_label("New talking point").fill("Plain words this time")
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_text("Plain words this time").wait_for()
+    report.get_by_label("New talking point").fill("And one more")
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_text("And one more").wait_for()
+    assert TalkingPoint.objects.count() == 2  # each add had its own key
