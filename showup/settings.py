@@ -38,6 +38,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Several servers must share one key; a key generated in a data folder is this server's alone.
+SECRET_KEY_CONFIGURED = bool(envstr("SHOWUP_SECRET_KEY", ""))
 ALLOWED_HOSTS = envlist(
     "SHOWUP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", urlsplit(BASE_URL).hostname or "localhost"]
 )
@@ -116,6 +118,13 @@ SQLITE_PRAGMAS = (
     "PRAGMA cache_size=-32000;"
     "PRAGMA mmap_size=134217728;"
 )
+SQLITE_OPTIONS = {
+    # IMMEDIATE takes the write lock when a transaction starts, so two
+    # writers queue on the busy timeout instead of failing mid-way.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": envint("SHOWUP_SQLITE_TIMEOUT", 20, minimum=1),
+    "init_command": SQLITE_PRAGMAS,
+}
 # Connections are kept between requests, so a request pays neither the connect
 # nor (on SQLite) the PRAGMAs again.
 DATABASE_CONN_MAX_AGE = envint("SHOWUP_DB_CONN_MAX_AGE", 600, minimum=0)
@@ -125,18 +134,15 @@ if envstr("DATABASE_URL", ""):
             conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
         ),
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # A SQLite file named by URL (several processes on one machine) queues writers the same way.
+        DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "showup.sqlite3"),
-            "OPTIONS": {
-                # IMMEDIATE takes the write lock when a transaction starts, so two
-                # writers queue on the busy timeout instead of failing mid-way.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": envint("SHOWUP_SQLITE_TIMEOUT", 20, minimum=1),
-                "init_command": SQLITE_PRAGMAS,
-            },
+            "OPTIONS": SQLITE_OPTIONS,
             # A file, not memory, so that tests run on SQLite as it runs in
             # production (WAL and all) and the browser tests' server thread
             # opens its own connection.
@@ -245,6 +251,10 @@ else:
 DEFAULT_FROM_EMAIL = envstr("SHOWUP_MAIL_FROM", "Showup <showup@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = envint("SHOWUP_MAIL_MAX_ATTEMPTS", 8, minimum=1)
+# A worker's claim on a message or a job run holds this long and is renewed
+# four times as often while the worker lives; a dead worker's work is taken
+# over by another one this long after its last renewal.
+WORKER_LEASE_SECONDS = envint("SHOWUP_WORKER_LEASE_SECONDS", 10, minimum=2)
 
 LOG_LEVEL = envstr("SHOWUP_LOG_LEVEL", "INFO").upper()
 LOGGING = {

@@ -5,13 +5,19 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from showup.agendas.models import TalkingPoint
-from showup.agendas.services import talking_point_add, talking_point_move
+from showup.agendas.services import (
+    talking_point_add,
+    talking_point_move,
+    talking_points_carry_over,
+)
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
+from showup.performance.models import Review, ReviewPoint
+from showup.performance.services import review_create, review_point_add, review_point_remove
 from tests.factories import PersonFactory, weekly_series
 
 MOVES_EACH = 25
@@ -116,3 +122,134 @@ def test_the_same_form_sent_twice_at_once_adds_one_point() -> None:
     assert errors == []
     assert results == [302, 302, 302, 302]
     assert TalkingPoint.objects.filter(occurrence=occurrence).count() == 1
+
+
+def _pair_with_next_occurrence() -> tuple[Person, Person, Occurrence]:
+    manager = PersonFactory.create()
+    report = PersonFactory.create(manager=manager)
+    start = timezone.now() - timedelta(days=1)
+    series = weekly_series(manager, report, first_day=start.date(), now=start)
+    occurrence = series.occurrences.filter(start__gt=timezone.now()).order_by("start").first()
+    assert occurrence is not None
+    return manager, report, occurrence
+
+
+def _add_one(
+    person_id: int, occurrence_id: int, go: threading.Event, errors: list[BaseException]
+) -> None:
+    try:
+        person = Person.objects.get(pk=person_id)
+        occurrence = Occurrence.objects.get(pk=occurrence_id)
+        go.wait(timeout=30)
+        talking_point_add(occurrence=occurrence, author=person, text="At once", is_private=False)
+    except BaseException as error:
+        errors.append(error)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eighteen_adds_at_once_take_eighteen_places() -> None:
+    manager, report, occurrence = _pair_with_next_occurrence()
+    go = threading.Event()
+    errors: list[BaseException] = []
+    threads = [
+        threading.Thread(
+            target=_add_one, args=((manager, report)[n % 2].pk, occurrence.pk, go, errors)
+        )
+        for n in range(18)
+    ]
+    for thread in threads:
+        thread.start()
+    go.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    positions = sorted(
+        TalkingPoint.objects.filter(occurrence=occurrence).values_list("position", flat=True)
+    )
+    assert positions == list(range(1, 19))
+
+
+@pytest.mark.django_db
+def test_the_database_itself_refuses_two_points_in_one_place() -> None:
+    manager, report, occurrence = _pair_with_next_occurrence()
+    point = talking_point_add(occurrence=occurrence, author=report, text="One", is_private=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TalkingPoint.objects.create(
+            pair=occurrence.pair,
+            occurrence=occurrence,
+            author=manager,
+            text="Two",
+            position=point.position,
+        )
+
+
+@pytest.mark.django_db
+def test_carried_points_and_backlog_points_sharing_numbers_all_find_a_place() -> None:
+    manager, report, occurrence = _pair_with_next_occurrence()
+    following = (
+        Occurrence.objects.filter(pair=occurrence.pair, start__gt=occurrence.start)
+        .order_by("start")
+        .first()
+    )
+    assert following is not None
+    for n in range(3):
+        talking_point_add(
+            occurrence=following, author=manager, text=f"Ahead {n}", is_private=False
+        )
+        talking_point_add(occurrence=occurrence, author=report, text=f"Now {n}", is_private=False)
+    for n in range(3):  # waiting points from dropped 1:1s: the same numbers as the others
+        TalkingPoint.objects.create(
+            pair=occurrence.pair, occurrence=None, author=report, text=f"Backlog {n}", position=1
+        )
+    assert talking_points_carry_over(occurrence=occurrence, now=occurrence.end) == 6
+    agenda = list(TalkingPoint.objects.filter(occurrence=following).order_by("position"))
+    assert [point.position for point in agenda] == list(range(1, 10))
+    assert [point.text[:4] for point in agenda[:6]].count("Ahea") == 0  # carried come first
+
+
+def _add_review_point(
+    review_id: int, by_id: int, go: threading.Event, errors: list[BaseException]
+) -> None:
+    try:
+        review = Review.objects.get(pk=review_id)
+        by = Person.objects.get(pk=by_id)
+        go.wait(timeout=30)
+        review_point_add(review=review, by=by, text="Point", is_concern=False, observations=[])
+    except BaseException as error:
+        errors.append(error)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_review_points_added_at_once_and_after_a_removal_never_share_a_place() -> None:
+    manager, _report, occurrence = _pair_with_next_occurrence()
+    review = review_create(
+        pair=occurrence.pair,
+        by=manager,
+        period_start=timezone.now().date() - timedelta(days=90),
+        period_end=timezone.now().date(),
+    )
+    first = review_point_add(
+        review=review, by=manager, text="First", is_concern=False, observations=[]
+    )
+    review_point_add(review=review, by=manager, text="Second", is_concern=False, observations=[])
+    review_point_remove(point=first, by=manager)  # count() + 1 would now give "Second"'s place
+    go = threading.Event()
+    errors: list[BaseException] = []
+    threads = [
+        threading.Thread(target=_add_review_point, args=(review.pk, manager.pk, go, errors))
+        for _ in range(6)
+    ]
+    for thread in threads:
+        thread.start()
+    go.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    positions = sorted(
+        ReviewPoint.objects.filter(review=review).values_list("position", flat=True)
+    )
+    assert positions == list(range(2, 9))

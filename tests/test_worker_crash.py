@@ -57,6 +57,7 @@ def start_worker(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
         "SHOWUP_SMTP_HOST": "127.0.0.1",
         "SHOWUP_SMTP_PORT": str(port),
         "SHOWUP_SMTP_STARTTLS": "false",
+        "SHOWUP_WORKER_LEASE_SECONDS": "2",
     }
     return subprocess.Popen(
         [sys.executable, "-m", "showup", "worker", "--interval", "0.2"],

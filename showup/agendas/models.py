@@ -44,6 +44,12 @@ class TalkingPoint(models.Model):
     class Meta:
         ordering = ("position", "created_at")
         indexes = [models.Index(fields=["pair", "occurrence"])]
+        # Points waiting for a 1:1 (no occurrence) have no place yet, so NULLs stay apart.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "position"], name="talking_point_one_per_place"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

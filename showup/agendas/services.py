@@ -68,10 +68,6 @@ def talking_point_add(
     _check_party(occurrence.pair, author)
     cleaned = _clean_text(text)
     _lock_agenda(occurrence.pair_id)
-    last = (
-        TalkingPoint.objects.filter(occurrence=occurrence).aggregate(last=Max("position"))["last"]
-        or 0
-    )
     verdict = judge(cleaned)
     point = TalkingPoint.objects.create(
         pair=occurrence.pair,
@@ -79,7 +75,7 @@ def talking_point_add(
         author=author,
         text=cleaned,
         is_private=is_private,
-        position=last + 1,
+        position=_next_place(occurrence),
         source=source,
         off_topic_kind=verdict.kind or "",
         purpose=purpose(cleaned),
@@ -124,14 +120,21 @@ def talking_point_delete(*, point: TalkingPoint, by: Person) -> None:
     agenda_changed.send(sender=TalkingPoint, point=point)
 
 
+@transaction.atomic
 def talking_point_set_discussed(
     *, point: TalkingPoint, by: Person, occurrence: Occurrence, discussed: bool
 ) -> TalkingPoint:
-    """Ticks a point off (on this 1:1: a point waiting for the next 1:1 lands here)."""
+    """Ticks a point off (on this 1:1: a point waiting for the next 1:1 lands here, at the end)."""
     _check_may_touch(point, by)
+    _lock_agenda(point.pair_id)
     point.discussed_at = timezone.now() if discussed else None
-    point.occurrence = occurrence
-    point.save(update_fields=["discussed_at", "occurrence"])
+    fields = ["discussed_at"]
+    current = TalkingPoint.objects.filter(pk=point.pk).values_list("occurrence_id", flat=True)
+    if current.first() != occurrence.pk:
+        point.occurrence = occurrence
+        point.position = _next_place(occurrence)
+        fields += ["occurrence", "position"]
+    point.save(update_fields=fields)
     return point
 
 
@@ -142,6 +145,12 @@ def talking_point_keep(*, point: TalkingPoint, by: Person) -> TalkingPoint:
     point.kept_despite_nudge = True
     point.save(update_fields=["kept_despite_nudge"])
     return point
+
+
+def _next_place(occurrence: Occurrence) -> int:
+    """The place after the last one; call it under the agenda's lock (the unique constraint backs it)."""
+    last = TalkingPoint.objects.filter(occurrence=occurrence).aggregate(last=Max("position"))
+    return int(last["last"] or 0) + 1
 
 
 def _lock_agenda(pair_id: int) -> None:
@@ -183,18 +192,28 @@ def talking_point_move(*, point: TalkingPoint, by: Person, up: bool) -> None:
     _renumber(agenda)
 
 
+# Positions are unique per agenda and checked row by row on both databases, so
+# points that change places first step out of the way, beyond any real place.
+OUT_OF_THE_WAY = 1_000_000
+
+
 def _renumber(points: list[TalkingPoint]) -> None:
-    changed = []
-    for position, point in enumerate(points, start=1):
-        if point.position != position:
-            point.position = position
-            changed.append(point)
+    changed = [point for place, point in enumerate(points, start=1) if point.position != place]
+    if not changed:
+        return
+    TalkingPoint.objects.filter(pk__in=[point.pk for point in changed]).update(
+        position=F("position") + OUT_OF_THE_WAY
+    )
+    for place, point in enumerate(points, start=1):
+        point.position = place
     TalkingPoint.objects.bulk_update(changed, ["position"])
 
 
+@transaction.atomic
 def talking_points_carry_over(*, occurrence: Occurrence, now: datetime | None = None) -> int:
     """Moves what was not discussed on to the pair's next 1:1, counting the move."""
     now = now or timezone.now()
+    _lock_agenda(occurrence.pair_id)
     following = (
         Occurrence.objects.filter(
             pair_id=occurrence.pair_id,
@@ -208,10 +227,17 @@ def talking_points_carry_over(*, occurrence: Occurrence, now: datetime | None = 
     waiting = TalkingPoint.objects.filter(discussed_at__isnull=True).filter(
         Q(occurrence=occurrence) | Q(pair_id=occurrence.pair_id, occurrence__isnull=True)
     )
-    moved = waiting.update(occurrence=following, carried=F("carried") + 1)
-    if following is not None:
-        _renumber_after(following)
-    return moved
+    if following is None:
+        return waiting.update(occurrence=None, carried=F("carried") + 1)
+    # Backlog points may share numbers among themselves: each gets its own place beyond the rest.
+    moving = list(waiting.order_by("position", "created_at", "pk"))
+    for place, point in enumerate(moving, start=OUT_OF_THE_WAY + _next_place(following)):
+        point.occurrence = following
+        point.position = place
+        point.carried += 1
+    TalkingPoint.objects.bulk_update(moving, ["occurrence", "position", "carried"])
+    _renumber_after(following)
+    return len(moving)
 
 
 def talking_points_to_backlog(*, occurrences: list[int]) -> int:

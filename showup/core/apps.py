@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from showup.core import resend  # noqa: F401 -- registers the job that forgets old form keys
+        from showup.core import checks, resend  # noqa: F401 -- the system checks; the job that forgets old form keys

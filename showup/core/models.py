@@ -4,10 +4,18 @@ from django.db import models
 
 
 class JobRun(models.Model):
-    """When a periodic job last started and finished; the claim that keeps two workers from running it at once."""
+    """When a periodic job last started and finished; the claim that keeps two workers from running it at once.
+
+    While a run is going, `running_by` names the worker and `lease_until` says
+    how long its claim holds; the worker renews the lease while the job runs,
+    so a job longer than its interval is never started a second time, and a
+    run whose worker died is taken over once the lease has run out.
+    """
 
     name = models.CharField(max_length=100, primary_key=True)
     last_started_at = models.DateTimeField(null=True, blank=True)
+    running_by = models.CharField(max_length=100, blank=True, default="", db_default="")
+    lease_until = models.DateTimeField(null=True, blank=True)
     last_finished_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 

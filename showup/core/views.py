@@ -1,12 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from showup.core.fragments import render_with_kept_body
+from showup.core.health import health
 from showup.core.selectors import home_for
 from showup.meetings.selectors import pairs_of
 from showup.meetings.stamps import pairs_key
@@ -37,11 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not. Says nothing else."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 when a page would answer (database, schema, static files, secret key); 503 and which one failed when not."""
+    checks = health()
+    body: dict[str, str] = {"status": "ok" if all(checks.values()) else "error"}
+    body.update({name: "ok" if ok else "error" for name, ok in checks.items()})
+    return JsonResponse(body, status=200 if all(checks.values()) else 503)

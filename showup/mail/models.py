@@ -5,7 +5,14 @@ from django.utils import timezone
 
 
 class OutboxMessage(models.Model):
-    """One e-mail. The worker claims it with a conditional update, so two workers never send it twice."""
+    """One e-mail. A worker claims it with a lease it renews while it works, so two live workers never send it twice.
+
+    `send_started_at` is set just before the SMTP conversation that hands the
+    message over. A worker that finds it set on a message whose lease ran out
+    cannot know whether the server accepted it before the crash: it sends it
+    again (same Message-ID, so receiving servers can drop the copy) and marks
+    it `maybe_twice` for the admin.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -26,6 +33,9 @@ class OutboxMessage(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    send_started_at = models.DateTimeField(null=True, blank=True)
+    maybe_twice = models.BooleanField(default=False, db_default=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -13,6 +13,7 @@ ADMIN_FIELDS = (
     "next_attempt_at",
     "sent_at",
     "last_error",
+    "maybe_twice",
     "created_at",
 )
 
@@ -25,7 +26,11 @@ def outbox_for_admin(*, status: str | None) -> QuerySet[OutboxMessage]:
 
 
 def outbox_counts() -> dict[str, int]:
-    rows = OutboxMessage.objects.values("status").annotate(n=Count("id"))
-    counts = dict.fromkeys(OutboxMessage.Status.values, 0)
-    counts.update({row["status"]: row["n"] for row in rows})
+    """Messages per status, and `maybe_twice`: sent again after their worker died mid-send."""
+    rows = OutboxMessage.objects.values("status", "maybe_twice").annotate(n=Count("id"))
+    counts = dict.fromkeys([*OutboxMessage.Status.values, "maybe_twice"], 0)
+    for row in rows:
+        counts[row["status"]] += row["n"]
+        if row["maybe_twice"]:
+            counts["maybe_twice"] += row["n"]
     return counts

@@ -1,26 +1,27 @@
 """Queueing and delivering e-mail through the durable outbox."""
 
 import logging
-import os
 import smtplib
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import connection as db_connection
+from django.db.models import F, Q, Value
+from django.db.models.functions import Now
 from django.utils import timezone
 
+from showup.core.workers import lease_end, renews_leases
 from showup.mail.models import OutboxMessage
 from showup.mail.rendering import RenderedMail
 
 logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 
-# A worker that died mid-send leaves its claim behind; after this long another
-# worker takes the message over. Longer than any SMTP timeout.
-STALE_CLAIM = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=6)
+LEGACY_CLAIM = timedelta(minutes=10)
 
 
 def mail_queue(
@@ -52,63 +53,147 @@ def mail_queue(
 
 
 def mail_claim_next(*, worker: str) -> OutboxMessage | None:
-    """Claims one due message for `worker`; the UPDATE ... WHERE makes the claim exclusive."""
+    """Claims one due message for `worker` with a lease; the UPDATE ... WHERE makes the claim exclusive.
+
+    Due means queued and its time has come, or claimed by a worker whose
+    lease ran out (it died, or lost the database): any live worker takes
+    such a message over on its next round.
+    """
     now = timezone.now()
-    due = Q(status=Status.QUEUED, next_attempt_at__lte=now) | Q(
-        status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM
+    due = (
+        Q(status=Status.QUEUED, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, lease_until__lt=Now())
+        # Claimed by a worker of a version before leases: it may still be running
+        # during a rolling upgrade, so its claim holds as long as it used to.
+        | Q(status=Status.SENDING, lease_until__isnull=True, claimed_at__lt=now - LEGACY_CLAIM)
     )
     for candidate in (
         OutboxMessage.objects.filter(due)
         .order_by("next_attempt_at")
-        .values_list("id", "status", "claimed_at")[:5]
+        .values_list("id", "status", "claimed_by", "claimed_at", "lease_until", "send_started_at")[
+            :5
+        ]
     ):
-        message_id, status, claimed_at = candidate
+        message_id, status, claimed_by, claimed_at, lease_until, send_started_at = candidate
+        # A dead worker had begun handing it over (or, before leases, may have): the server may have it.
+        begun = status == Status.SENDING and (send_started_at or lease_until is None)
         won = OutboxMessage.objects.filter(
-            id=message_id, status=status, claimed_at=claimed_at
+            Q(status=Status.QUEUED) | Q(lease_until__lt=Now()) | Q(lease_until__isnull=True),
+            id=message_id,
+            status=status,
+            claimed_by=claimed_by,
+            claimed_at=claimed_at,
         ).update(
-            status=Status.SENDING, claimed_at=now, claimed_by=worker, attempts=F("attempts") + 1
+            status=Status.SENDING,
+            claimed_at=now,
+            claimed_by=worker,
+            lease_until=lease_end(),
+            maybe_twice=Value(True) if begun else F("maybe_twice"),
+            send_started_at=None,
+            attempts=F("attempts") + 1,
         )
         if won:
+            if begun:
+                logger.warning(
+                    "mail %s: its worker %s died while sending; sending it again (it may arrive twice)",
+                    message_id,
+                    claimed_by,
+                )
             return OutboxMessage.objects.get(id=message_id)
     return None
 
 
-def mail_send(*, message: OutboxMessage) -> bool:
-    """Hands one claimed message to the SMTP server and records the outcome."""
+@renews_leases
+def mail_leases_renew(worker: str) -> int:
+    return OutboxMessage.objects.filter(status=Status.SENDING, claimed_by=worker).update(
+        lease_until=lease_end()
+    )
+
+
+def mail_send(*, message: OutboxMessage, connection: BaseEmailBackend | None = None) -> bool:
+    """Hands one claimed message to the mail server and records the outcome at once.
+
+    The connection is opened before, and closed after, the moment that counts:
+    between the server's acceptance and the commit of SENT there is only one
+    short UPDATE in autocommit. A crash in that window is the only way a
+    message goes out twice, and `maybe_twice` then shows it.
+    """
+    email = _email(message)
+    own = connection is None
+    connection = connection or get_connection(fail_silently=False)
     try:
-        _deliver(message)
+        connection.open()
+        try:
+            if not _send_started(message):
+                return False  # another worker holds it now: its lease ran out under us
+            connection.send_messages([email])
+            _record_success(message)
+        finally:
+            if own:
+                connection.close()
     except (TimeoutError, smtplib.SMTPException, OSError) as error:
         _record_failure(message, error)
+        _close_quietly(connection)  # the next message opens a fresh one
         return False
-    _record_success(message)
     return True
 
 
-def _deliver(message: OutboxMessage) -> None:
+def _close_quietly(connection: BaseEmailBackend | None) -> None:
+    try:
+        if connection is not None:
+            connection.close()
+    except (smtplib.SMTPException, OSError):
+        pass  # a connection that broke has nothing left to close
+
+
+def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.text_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
-        headers={"Message-ID": _message_id(message), **message.headers},
-        connection=get_connection(fail_silently=False),
+        headers={"Message-ID": message_id_header(message), **message.headers},
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
-    email.send()
+    return email
 
 
-def _message_id(message: OutboxMessage) -> str:
-    # Stable across retries, so a receiving server that saw it already can drop the copy.
+def message_id_header(message: OutboxMessage) -> str:
+    """One Message-ID per outbox row, whoever sends it and however often: receivers can drop a copy."""
     host = settings.BASE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
     return f"<showup-outbox-{message.id}@{host}>"
 
 
-def _record_success(message: OutboxMessage) -> None:
-    # The content is not kept once delivered: the database holds one less copy of it.
-    OutboxMessage.objects.filter(id=message.id, claimed_by=message.claimed_by).update(
-        status=Status.SENT, sent_at=timezone.now(), text_body="", html_body="", last_error=""
+def _send_started(message: OutboxMessage) -> bool:
+    """Records that the hand-over begins, while the lease still holds; False if it does not."""
+    return bool(
+        OutboxMessage.objects.filter(
+            id=message.id,
+            status=Status.SENDING,
+            claimed_by=message.claimed_by,
+            lease_until__gt=Now(),
+        ).update(send_started_at=timezone.now())
     )
+
+
+def _record_success(message: OutboxMessage) -> None:
+    # Whoever holds the claim now, it went out: nobody should send it again.
+    # The content is not kept once delivered: the database holds one less copy of it.
+    with transaction.atomic():
+        if db_connection.vendor == "postgresql":
+            # Visible to every worker at once without waiting for the disk: a worker
+            # dying now cannot undo it; only a database crash in the next instant could.
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        OutboxMessage.objects.filter(id=message.id).exclude(status=Status.SENT).update(
+            status=Status.SENT,
+            sent_at=timezone.now(),
+            text_body="",
+            html_body="",
+            last_error="",
+            lease_until=None,
+        )
 
 
 def _record_failure(message: OutboxMessage, error: Exception) -> None:
@@ -125,6 +210,8 @@ def _record_failure(message: OutboxMessage, error: Exception) -> None:
         status=Status.FAILED if gave_up else Status.QUEUED,
         next_attempt_at=timezone.now() + retry_delay(message.attempts),
         last_error=str(error)[:500],
+        lease_until=None,
+        send_started_at=None,
     )
 
 
@@ -140,38 +227,16 @@ def mail_retry(*, message: OutboxMessage) -> None:
     )
 
 
-def mail_release_dead_claims(*, host: str) -> int:
-    """Requeues messages claimed by workers on this host that are no longer running.
-
-    A worker killed mid-send leaves its claim behind. On the same host we can
-    tell at once that it is gone; elsewhere the claim goes stale after STALE_CLAIM.
-    """
-    released = 0
-    claims = OutboxMessage.objects.filter(status=Status.SENDING, claimed_by__startswith=f"{host}:")
-    for message_id, claimed_by in claims.values_list("id", "claimed_by"):
-        if not _process_alive(int(claimed_by.rsplit(":", 1)[1])):
-            released += OutboxMessage.objects.filter(
-                id=message_id, status=Status.SENDING, claimed_by=claimed_by
-            ).update(status=Status.QUEUED, next_attempt_at=timezone.now())
-    return released
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def mail_deliver_due(*, worker: str, limit: int = 50) -> int:
-    """Sends what is due, one message at a time; returns how many went out."""
+    """Sends what is due, one message at a time over one connection; returns how many went out."""
     sent = 0
-    for _ in range(limit):
-        message = mail_claim_next(worker=worker)
-        if message is None:
-            break
-        sent += mail_send(message=message)
+    connection = get_connection(fail_silently=False)
+    try:
+        for _ in range(limit):
+            message = mail_claim_next(worker=worker)
+            if message is None:
+                break
+            sent += mail_send(message=message, connection=connection)
+    finally:
+        _close_quietly(connection)
     return sent

@@ -101,6 +101,11 @@ class ReviewPoint(models.Model):
 
     class Meta:
         ordering = ("position", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "position"], name="review_point_one_per_place"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

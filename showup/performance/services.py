@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from showup.core.text import text_refusal
@@ -168,11 +169,11 @@ def review_point_add(
         raise MeetingError("A shared review stays as it was shared.")
     if any(observation.pair_id != review.pair_id for observation in observations):
         raise MeetingError("Link only observations about this person.")
+    # The review's row is the lock: two points added at once queue here, not on one place.
+    list(Review.objects.select_for_update().filter(pk=review.pk).values_list("pk", flat=True))
+    last = review.points.aggregate(last=Max("position"))["last"] or 0
     point = ReviewPoint.objects.create(
-        review=review,
-        text=_clean(text, what="point"),
-        is_concern=is_concern,
-        position=review.points.count() + 1,
+        review=review, text=_clean(text, what="point"), is_concern=is_concern, position=last + 1
     )
     point.observations.set(observations)
     return point

@@ -1,9 +1,11 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -16,7 +18,43 @@ from tests.html import main_text
 def test_the_health_check_answers_without_sign_in(client: Client) -> None:
     response = client.get(reverse("core:healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "migrations": "ok",
+        "static": "ok",
+        "secret_key": "ok",
+    }
+
+
+@pytest.mark.django_db
+def test_the_health_check_fails_when_collected_static_files_are_missing(
+    client: Client, settings: Any, tmp_path: Path
+) -> None:
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "showup.core.storage.StaticStorage"},
+    }
+    assert (
+        client.get(reverse("core:healthz")).status_code == 200
+    )  # not collected: served from the app
+    call_command("collectstatic", "--no-input", verbosity=0)
+    assert client.get(reverse("core:healthz")).status_code == 200
+    for stylesheet in tmp_path.glob("showup/showup.*.css"):
+        stylesheet.unlink()  # a half-copied build on this server
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 503
+    assert response.json()["static"] == "error"
+    assert response.json()["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_the_health_check_fails_without_a_usable_secret_key(client: Client, settings: Any) -> None:
+    settings.SECRET_KEY = "short"
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 503
+    assert response.json()["secret_key"] == "error"
 
 
 def test_the_health_check_answers_503_when_the_database_is_down(tmp_path: Any) -> None:

@@ -1,22 +1,23 @@
-import os
-import subprocess
-import sys
+import socket
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from showup.core.workers import new_worker_id
 from showup.mail.models import OutboxMessage
 from showup.mail.rendering import RenderedMail
 from showup.mail.services import (
     mail_claim_next,
     mail_deliver_due,
     mail_queue,
-    mail_release_dead_claims,
     mail_retry,
+    mail_send,
     retry_delay,
 )
+from tests.factories import PersonFactory
 from tests.smtp import Inbox
 
 MAIL = RenderedMail(subject="Hello", text="Plain words\n", html="<p>Rich words</p>")
@@ -127,27 +128,87 @@ def test_the_same_dedupe_key_is_queued_once() -> None:
     assert OutboxMessage.objects.count() == 1
 
 
-@pytest.mark.django_db
-def test_a_stale_claim_is_taken_over(smtp: Inbox) -> None:
-    message = queue()
+def _claimed_elsewhere(message: OutboxMessage, *, lease: timedelta, sending: bool) -> None:
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=Status.SENDING,
-        claimed_by="elsewhere:1",
-        claimed_at=timezone.now() - timedelta(hours=1),
+        claimed_by="gone-0123456789abcdef",
+        claimed_at=timezone.now() - timedelta(minutes=1),
+        lease_until=timezone.now() + lease,
+        send_started_at=timezone.now() if sending else None,
     )
+
+
+@pytest.mark.django_db
+def test_a_claim_whose_lease_ran_out_is_taken_over_at_once(smtp: Inbox) -> None:
+    message = queue()
+    _claimed_elsewhere(message, lease=-timedelta(seconds=1), sending=False)
     assert mail_deliver_due(worker="w1") == 1
+    message.refresh_from_db()
+    assert (message.status, message.claimed_by, message.maybe_twice) == (Status.SENT, "w1", False)
     assert len(smtp.messages) == 1
 
 
 @pytest.mark.django_db
-def test_a_claim_of_a_dead_worker_on_this_host_is_released_at_once(smtp: Inbox) -> None:
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    live = os.getpid()
-    for claimed_by in (f"host:{dead.pid}", f"host:{live}"):
-        OutboxMessage.objects.filter(pk=queue().pk).update(
-            status=Status.SENDING, claimed_by=claimed_by, claimed_at=timezone.now()
-        )
-    assert mail_release_dead_claims(host="host") == 1
+def test_a_live_claim_is_left_alone(smtp: Inbox) -> None:
+    message = queue()
+    _claimed_elsewhere(message, lease=timedelta(seconds=30), sending=True)
+    assert mail_deliver_due(worker="w1") == 0
+    assert smtp.messages == []
+
+
+@pytest.mark.django_db
+def test_a_message_whose_sender_died_mid_send_goes_again_marked_as_maybe_twice(
+    smtp: Inbox, sign_in: Any
+) -> None:
+    message = queue()
+    _claimed_elsewhere(message, lease=-timedelta(seconds=1), sending=True)
     assert mail_deliver_due(worker="w1") == 1
-    assert OutboxMessage.objects.get(claimed_by=f"host:{live}").status == Status.SENDING
+    message.refresh_from_db()
+    assert message.maybe_twice
+    [received] = smtp.messages
+    assert received["Message-ID"] == f"<showup-outbox-{message.pk}@127.0.0.1>"
+    admin = PersonFactory.create(is_admin=True)
+    page = sign_in(admin).get(reverse("mail:outbox")).content.decode()
+    assert "May have arrived twice" in page
+    assert "1 may have arrived twice" in page
+
+
+@pytest.mark.django_db
+def test_a_send_whose_lease_was_lost_is_not_begun(smtp: Inbox) -> None:
+    message = mail_claim_next(worker="w1")
+    assert message is None
+    queue()
+    message = mail_claim_next(worker="w1")
+    assert message is not None
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        claimed_by="w2"
+    )  # w1's lease ran out, w2 took it
+    assert mail_send(message=message) is False
+    assert smtp.messages == []
+
+
+def test_every_worker_start_has_its_own_id_even_on_one_host_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(socket, "gethostname", lambda: "same-container")
+    ids = {new_worker_id() for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(worker.startswith("same-container-") for worker in ids)
+
+
+@pytest.mark.django_db
+def test_a_claim_from_before_leases_holds_ten_minutes_as_it_used_to(smtp: Inbox) -> None:
+    # During a rolling upgrade a worker of the previous version may still be sending it.
+    message = queue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=Status.SENDING,
+        claimed_by="old-host:42",
+        claimed_at=timezone.now() - timedelta(minutes=5),
+    )
+    assert mail_deliver_due(worker="w1") == 0
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        claimed_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert mail_deliver_due(worker="w1") == 1
+    message.refresh_from_db()
+    assert message.maybe_twice

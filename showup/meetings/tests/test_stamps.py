@@ -144,9 +144,13 @@ def test_every_stamp_trigger_exists() -> None:
                 for table in stamp_migration.PAIR_OF
                 for event in ("insert", "update", "delete")
             } | {"people_person_stamp_update"}
+            expected |= {
+                f"people_person_org_stamp_{event}" for event in ("insert", "update", "delete")
+            }
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
             expected = {f"{table}_stamp" for table in [*stamp_migration.PAIR_OF, "people_person"]}
+            expected.add("people_person_org_stamp")
         assert expected <= {row[0] for row in cursor.fetchall()}
 
 

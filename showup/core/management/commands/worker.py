@@ -1,8 +1,6 @@
 """`showup worker`: sends queued mail and runs the periodic jobs, until stopped."""
 
-import os
 import signal
-import socket
 import time
 from typing import Any
 
@@ -10,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from showup.core.jobs import jobs_run_due
-from showup.mail.services import mail_deliver_due, mail_release_dead_claims
+from showup.core.workers import Heartbeat, new_worker_id
+from showup.mail.services import mail_deliver_due
 
 
 class Command(BaseCommand):
@@ -24,16 +23,20 @@ class Command(BaseCommand):
         self.stopping = False
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
-        host = socket.gethostname()
-        name = f"{host}:{os.getpid()}"
-        mail_release_dead_claims(host=host)
-        while not self.stopping:
-            jobs_run_due()
-            mail_deliver_due(worker=name)
-            if once:
-                break
-            self.sleep(interval)
-            close_old_connections()  # a connection may have gone stale while we slept
+        worker = new_worker_id()
+        self.stderr.write(f"worker {worker} started", style_func=None)
+        heartbeat = Heartbeat(worker)
+        heartbeat.start()
+        try:
+            while not self.stopping:
+                jobs_run_due(worker=worker)
+                mail_deliver_due(worker=worker)
+                if once:
+                    break
+                self.sleep(interval)
+                close_old_connections()  # a connection may have gone stale while we slept
+        finally:
+            heartbeat.stop()
 
     def stop(self, *args: object) -> None:
         self.stopping = True
