@@ -178,6 +178,7 @@ def one_on_ones(company: Company, lead: Person, member: Person, plan: Plan, rng:
                     occurrence=occurrence,
                     author=member if number < by_member else lead,
                     text=f"Point {number}",
+                    position=number + 1,  # one place each (agendas' unique place per 1:1)
                     off_topic_kind="status" if number < catch_up else "",
                     purpose="catch-up" if number < catch_up else "other",
                     created_at=occurrence.start - timedelta(days=1),
