@@ -1,3 +1,5 @@
+from collections.abc import Iterator
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -15,6 +17,14 @@ def migrate(to: list[tuple[str, str]]) -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(to)
+
+
+@pytest.fixture(autouse=True)
+def every_migration_applied_after() -> Iterator[None]:
+    """Going back to 0002 also undoes later migrations of other apps that depend on it:
+    the next tests in this process need the whole schema back."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
