@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "showup.careers",
     "showup.insights",
     "showup.notifications",
+    "showup.scim",
     "showup.demo",
 ]
 

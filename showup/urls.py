@@ -5,6 +5,8 @@ urlpatterns = [
     path("accounts/", include("showup.accounts.urls")),
     path("people/", include("showup.people.urls")),
     path("admin/mail/", include("showup.mail.urls")),
+    path("admin/scim/", include("showup.scim.admin_urls")),
+    path("scim/v2/", include("showup.scim.urls")),
     path("", include("showup.meetings.urls")),
     path("", include("showup.agendas.urls")),
     path("", include("showup.notes.urls")),

@@ -86,9 +86,12 @@ def person_set_timezone(*, person: Person, timezone_name: str) -> Person:
 
 
 @transaction.atomic
-def person_deactivate(*, person: Person, by: Person) -> Person:
-    """Ends the person's access at once; their history and reporting line stay."""
-    if person.pk == by.pk:
+def person_deactivate(*, person: Person, by: Person | None) -> Person:
+    """Ends the person's access at once; their history and reporting line stay.
+
+    `by` is None when the company's identity provider deactivates them (SCIM).
+    """
+    if by is not None and person.pk == by.pk:
         raise ValidationError("You cannot deactivate yourself.")
     person.is_active = False
     person.deactivated_at = timezone.now()
