@@ -21,7 +21,7 @@ from scim2_models import (
     User,
 )
 
-from showup.scim.resources import UserResource
+from showup.scim.resources import ProvisionedEnterpriseUser, UserResource
 
 # A page of users is at most this long, whatever `count` asks (RFC 7644 §3.4.2.4 lets us cap it).
 MAX_RESULTS = 200
@@ -56,7 +56,7 @@ def user_resource_type(*, location: str) -> ResourceType:
 
 
 def schemas(*, location_of: Any) -> list[Schema]:
-    described: list[type[Resource[Any]] | type[EnterpriseUser]] = [User, EnterpriseUser]
+    described: list[type[Resource[Any]] | type[EnterpriseUser]] = [User, ProvisionedEnterpriseUser]
     found = []
     for model in described:
         schema = model.to_schema()

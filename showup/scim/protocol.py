@@ -19,6 +19,7 @@ from scim2_models import (
 
 from showup.core.text import text_problem
 from showup.scim.models import ScimToken
+from showup.scim.resources import POLICY
 from showup.scim.tokens import token_for_header
 
 CONTENT_TYPE = "application/scim+json"
@@ -56,7 +57,8 @@ def scim_endpoint(*methods: str) -> Callable[[ScimView], ScimView]:
                 token = _token(request)
                 if request.method not in methods:
                     raise MethodNotAllowed()
-                return view(request, token, *args, **kwargs)
+                with POLICY:
+                    return view(request, token, *args, **kwargs)
             except SCIMException as error:
                 return _refused(error, methods)
             except pydantic.ValidationError as error:

@@ -18,9 +18,10 @@ are accepted and not kept; attributes no schema defines are refused.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
+from pydantic import Field
 from scim2_models import (
     Email,
     EnterpriseUser,
@@ -28,14 +29,38 @@ from scim2_models import (
     Manager,
     Meta,
     Name,
+    Reference,
+    Required,
+    ScimPolicy,
     User,
 )
 
 from showup.people.models import Person, normalize_email
 from showup.scim.models import ScimUser
 
-UserResource = User[EnterpriseUser]
+
+class ProvisionedManager(Manager):
+    """RFC 7643 §8.7.1 makes `$ref` optional, and neither Okta nor Entra ID sends it."""
+
+    ref: Annotated[Reference[User] | None, Required.false] = Field(  # type: ignore[type-arg]
+        None, serialization_alias="$ref", validation_alias="$ref"
+    )
+
+
+class ProvisionedEnterpriseUser(EnterpriseUser):
+    manager: ProvisionedManager | None = None
+
+
+UserResource = User[ProvisionedEnterpriseUser]
 ENTERPRISE_SCHEMA = str(EnterpriseUser.__schema__)
+# Unknown attributes are refused (the SCIM interoperability profile, §5.3); Entra ID's two
+# documented departures from RFC 7644 are accepted: a `remove` naming its target in `value`,
+# and a `replace` of emails[type eq "work"].value on a person who has no work e-mail yet.
+POLICY = ScimPolicy(
+    unknown=ScimPolicy.Unknown.forbid,
+    remove_value_as_filter=ScimPolicy.RemoveValue.apply,
+    unmatched_path_filter=ScimPolicy.UnmatchedPathFilter.create,
+)
 USER_SCHEMA = str(User.__schema__)
 
 LocationOf = Callable[[int], str]
@@ -88,11 +113,11 @@ def person_as_user(person: Person, *, location_of: LocationOf) -> Any:
         ),
     )
     if person.manager_id is not None:
-        manager = Manager.model_validate(
+        manager = ProvisionedManager.model_validate(
             {"value": str(person.manager_id), "$ref": location_of(person.manager_id)}
         )
         manager.display_name = person.manager.name if person.manager else None
-        user[EnterpriseUser] = EnterpriseUser(manager=manager)
+        user[ProvisionedEnterpriseUser] = ProvisionedEnterpriseUser(manager=manager)
     return user
 
 
@@ -160,7 +185,7 @@ def _chosen_name(user: Any, before: Any | None) -> str:
 
 
 def _manager_id(user: Any, *, person: Person | None, keep_manager: bool) -> str | None:
-    extension = user[EnterpriseUser]
+    extension = user[ProvisionedEnterpriseUser]
     if extension is None:
         if keep_manager and person is not None and person.manager_id is not None:
             return str(person.manager_id)
