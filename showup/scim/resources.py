@@ -42,7 +42,7 @@ from showup.scim.models import ScimUser
 class ProvisionedManager(Manager):
     """RFC 7643 §8.7.1 makes `$ref` optional, and neither Okta nor Entra ID sends it."""
 
-    ref: Annotated[Reference[User] | None, Required.false] = Field(  # type: ignore[type-arg]
+    ref: Annotated[Reference[User] | None, Required.false] = Field(
         None, serialization_alias="$ref", validation_alias="$ref"
     )
 
