@@ -23,7 +23,12 @@ from showup.people import services as people
 from showup.people.models import Person, normalize_email
 from showup.scim.models import ProvisioningEvent, ScimToken, ScimUser
 from showup.scim.resources import UserResource, Wanted, wanted_from_user
-from showup.scim.selectors import scim_person, user_name_taken
+from showup.scim.selectors import (
+    people_by_external_id,
+    people_by_user_name,
+    scim_person,
+    user_name_taken,
+)
 
 Action = ProvisioningEvent.Action
 MAX_IDENTIFIER = 254
@@ -152,9 +157,18 @@ def _check_unique(wanted: Wanted, *, person: Person | None) -> None:
 
 
 def _manager(manager_id: str | None) -> Person | None:
+    """The manager named by their SCIM id, or else by their externalId or userName.
+
+    Entra ID resolves the manager to the id Showup gave them; Okta sends what
+    its mapping gives (often the manager's login), so the other two are tried.
+    """
     if manager_id is None:
         return None
-    manager = scim_person(manager_id)
+    manager = (
+        scim_person(manager_id)
+        or people_by_external_id(manager_id).first()
+        or people_by_user_name(normalize_email(manager_id)).first()
+    )
     if manager is None:
         raise InvalidValueException(
             detail=f"The manager {manager_id!r} is not a user of this service provider."

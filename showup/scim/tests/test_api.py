@@ -120,6 +120,20 @@ def test_an_unknown_id_is_404_for_every_method(scim: Scim) -> None:
         assert answer.body["status"] == "404"
 
 
+def test_okta_names_a_manager_by_login_or_external_id(scim: Scim) -> None:
+    boss = scim.create(**okta_user("boss@example.com", "Bo", "Ss")).body
+    by_login = scim.create(
+        **okta_user("jo@example.com", "Jo", "Doe"),
+        **{ENTERPRISE: {"manager": {"value": "Boss@Example.com", "displayName": "Bo Ss"}}},
+    )
+    assert by_login.body[ENTERPRISE]["manager"]["value"] == boss["id"]
+    by_external_id = scim.create(
+        **okta_user("al@example.com", "Al", "Doe"),
+        **{ENTERPRISE: {"manager": {"value": boss["externalId"]}}},
+    )
+    assert Person.objects.get(pk=by_external_id.body["id"]).manager_id == int(boss["id"])
+
+
 # Entra ID ----------------------------------------------------------------------------
 
 
