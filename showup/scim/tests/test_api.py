@@ -268,6 +268,16 @@ def test_other_filters_are_refused_as_invalid_filters(scim: Scim) -> None:
         assert (answer.status, answer.body["scimType"]) == (400, "invalidFilter"), text
 
 
+def test_attributes_and_excluded_attributes_choose_what_is_returned(scim: Scim) -> None:
+    user_id = scim.create(**okta_user("jo@example.com", "Jo", "Doe")).body["id"]
+    only = scim.call("GET", f"/Users/{user_id}", attributes="userName").body
+    assert set(only) == {"schemas", "id", "userName"}
+    listed = scim.call("GET", "/Users", excludedAttributes="emails,name").body["Resources"][0]
+    assert "emails" not in listed
+    assert "name" not in listed
+    assert listed["userName"] == "ada@example.com"
+
+
 def test_a_method_the_endpoint_does_not_answer_is_405_with_allow(scim: Scim) -> None:
     answer = scim.call("DELETE", "/Users")
     assert answer.status == 405
