@@ -33,6 +33,7 @@ from showup.scim.selectors import (
 Action = ProvisioningEvent.Action
 MAX_IDENTIFIER = 254
 # The person's own fields, named as the provisioning log shows them.
+UserPatch = PatchOp[UserResource]
 FIELD_LABELS = {"email": "e-mail", "name": "name", "title": "title", "timezone": "time zone"}
 
 
@@ -80,7 +81,7 @@ def scim_user_patch(
     *, person: Person, body: dict[str, Any], current: Any, token: ScimToken
 ) -> Person:
     """Applies a PatchOp to the person as the provider sees them (`current`), then writes the result."""
-    patch = PatchOp[UserResource].model_validate(body, scim_ctx=Context.RESOURCE_PATCH_REQUEST)
+    patch = UserPatch.model_validate(body, scim_ctx=Context.RESOURCE_PATCH_REQUEST)
     patched = current.model_copy(deep=True)
     patch.patch(patched)
     wanted = wanted_from_user(patched, person=person, before=current)

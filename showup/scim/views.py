@@ -37,6 +37,9 @@ from showup.scim.selectors import (
     scim_person,
 )
 
+# Subscripting a generic model builds a class: done once, not on every request.
+UserParameters = ResponseParameters[UserResource]
+UserList = ListResponse[UserResource]
 FILTERS_SUPPORTED = 'Showup filters users by userName eq "..." or externalId eq "..." only.'
 MANAGER_SUFFIX = f"{ENTERPRISE_SCHEMA}:manager".lower()
 
@@ -134,7 +137,7 @@ def _user_list(request: HttpRequest) -> HttpResponse:
     count = min(max(_number(request, "count", discovery.MAX_RESULTS), 0), discovery.MAX_RESULTS)
     page = list(people[start - 1 : start - 1 + count]) if count else []
     locator = _locator(request)
-    listing = ListResponse[UserResource](
+    listing = UserList(
         total_results=people.count(),
         start_index=start,
         items_per_page=len(page),
@@ -183,7 +186,7 @@ def _number(request: HttpRequest, name: str, default: int) -> int:
 
 
 def _response_parameters(request: HttpRequest) -> Any:
-    return ResponseParameters[UserResource].model_validate(
+    return UserParameters.model_validate(
         {
             "attributes": request.GET.get("attributes") or None,
             "excludedAttributes": request.GET.get("excludedAttributes") or None,
