@@ -6,13 +6,16 @@ from functools import wraps
 from typing import Any
 
 import pydantic
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from scim2_models import (
     Error,
     InvalidSyntaxException,
     InvalidValueException,
+    PayloadTooLargeException,
     SCIMException,
     UnauthorizedException,
 )
@@ -92,7 +95,13 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
     if content_type not in JSON_TYPES:
         raise InvalidSyntaxException(detail="Send the body as application/scim+json.")
     try:
-        body = json.loads(request.body or b"null")
+        raw = request.body
+    except RequestDataTooBig as error:
+        raise PayloadTooLargeException(
+            detail=f"Send at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+        ) from error
+    try:
+        body = json.loads(raw or b"null")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidSyntaxException(detail="The body is not valid JSON.") from error
     if not isinstance(body, dict):

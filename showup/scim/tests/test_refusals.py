@@ -3,11 +3,13 @@
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from showup.people.models import Person
 from showup.scim.models import ProvisioningEvent, ScimUser
 from showup.scim.tests.conftest import BASE, ENTERPRISE, ERROR, USER, Scim, okta_user
 from showup.scim.tokens import token_revoke
+from tests.urls import all_url_names, placeholder_url
 
 pytestmark = pytest.mark.django_db
 MANAGER_PATH = f"{ENTERPRISE}:manager"
@@ -279,6 +281,15 @@ def test_a_body_sent_as_a_form_is_refused(scim: Scim, company: dict[str, str]) -
     assert snapshot() == before
 
 
+def test_a_body_larger_than_django_accepts_is_413(
+    scim: Scim, company: dict[str, str], settings: Any
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    before = snapshot()
+    refused(scim.create(**okta_user("n@example.com", "N", "P"), title="T" * 1000), 413, None)
+    assert snapshot() == before
+
+
 def test_a_start_index_that_is_not_a_number_is_refused(scim: Scim) -> None:
     refused(scim.call("GET", "/Users", startIndex="two"), 400, "invalidValue")
 
@@ -303,6 +314,17 @@ def test_a_request_without_a_good_token_is_401_and_changes_nothing(
         assert answer.json()["schemas"] == [ERROR]
         assert answer["WWW-Authenticate"].startswith("Bearer")
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", [name for name in all_url_names() if name.startswith("scim:")])
+def test_every_scim_endpoint_answers_401_to_a_signed_in_person_without_a_token(
+    admin: Person, name: str
+) -> None:
+    browser = Client()
+    browser.force_login(admin)
+    for response in (browser.get(placeholder_url(name)), browser.post(placeholder_url(name))):
+        assert response.status_code == 401, name
+        assert response.json()["schemas"] == [ERROR]
 
 
 def test_a_revoked_token_is_refused_at_once(scim: Scim, company: dict[str, str]) -> None:
