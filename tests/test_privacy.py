@@ -145,6 +145,12 @@ def world(db: None) -> World:
         "observation_id": unraised.pk,
         "review_id": draft.pk,
         "milestone_id": milestone.pk,
+        # SCIM: the admin's token screens, and the endpoint (which needs a bearer token, not a session).
+        "token_id": 1,
+        "user_id": str(report.pk),
+        "name": "User",
+        "schema_id": "x",
+        "group_id": "x",
     }
     return World(
         manager=manager,
