@@ -26,7 +26,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     context = {
         "tokens": list(selectors.tokens_for_admin()),
         "new": new,
-        "base_url": request.build_absolute_uri(reverse("scim:users")).removesuffix("Users"),
+        "base_url": request.build_absolute_uri(reverse("scim:users")).removesuffix("/Users"),
     }
     response = render(request, "scim/tokens.html", context)
     response["Cache-Control"] = "no-store"  # the secret must not stay in a cache

@@ -118,6 +118,11 @@ def test_the_admin_navigation_links_to_provisioning(admin: Person) -> None:
     assert reverse("scim-admin:tokens") in page
 
 
+def test_the_token_page_shows_the_base_url_a_provider_appends_to(admin: Person) -> None:
+    page = signed_in(admin).get(reverse("scim-admin:tokens")).content.decode()
+    assert "<code>http://testserver/scim/v2</code>" in page
+
+
 @pytest.mark.parametrize("rows", [2, 20])
 def test_the_screens_run_a_fixed_number_of_queries(
     admin: Person, rows: int, django_assert_num_queries: Any
