@@ -10,9 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Swagger
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from showup.actions.selectors import action_get
 from showup.agendas.selectors import point_get
@@ -49,6 +50,8 @@ api = NinjaAPI(
 for module in (pairs, agendas, notes, actions, feedback, insights, search):
     api.add_router("", module.router)
 
+NOT_JSON = "Send the body as JSON, with Content-Type: application/json."
+
 # What a path names, read as the pages read it: a body error must not answer before
 # "not yours" does, or it would tell a stranger something the pages never tell.
 PATH_READERS: dict[str, Callable[[Person, int], object]] = {
@@ -80,11 +83,29 @@ def _answer(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResp
     return api.create_response(request, body, status=status)
 
 
-@api.exception_handler(ValidationError)
-def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+def _unless_hidden(request: HttpRequest, status: int, detail: object) -> HttpResponse:
+    """A complaint about the request, unless its path names something the caller may not read."""
     if _path_hidden(request):
         return _answer(request, 404, {"detail": "Not found."})
-    return _answer(request, 422, {"detail": error.errors})
+    return _answer(request, status, {"detail": detail})
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    return _unless_hidden(request, 422, error.errors)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if error.status_code == 400:  # ninja could not parse the body
+        return _unless_hidden(request, 400, NOT_JSON)
+    return _answer(request, error.status_code, {"detail": str(error)})
+
+
+@api.exception_handler(RawPostDataException)
+def form_body(request: HttpRequest, error: RawPostDataException) -> HttpResponse:
+    """A multipart form was read as a form before the API saw it."""
+    return _unless_hidden(request, 400, NOT_JSON)
 
 
 @api.exception_handler(ObjectDoesNotExist)
