@@ -126,7 +126,7 @@ def secrets(db: None) -> Secrets:
     milestone_add(pair=pair, by=report, title=SHARED["milestone"], due_on=None)
     _reviews(world)
     check_in_record(occurrence=here, by=report, score=2)
-    ids = {
+    ids: dict[str, list[Any]] = {
         "pair_id": [pair.pk],
         "series_id": [world.series.pk],
         "occurrence_id": [world.past.pk, here.pk],
@@ -185,10 +185,10 @@ def read_everything(api_client: TokenClient, ids: dict[str, list[Any]]) -> str:
         if method != "get":
             continue
         for url in urls(path, names, ids):
-            for query in ({"limit": 100, "state": "all"}, {"limit": 100, "when": "ahead"}):
+            for query in ({"limit": "100", "state": "all"}, {"limit": "100", "when": "ahead"}):
                 seen.append(api_client.get(url, query).content.decode())
     for word in ["api", *EVERYTHING.values()]:
-        seen.append(api_client.get("/api/v1/search", {"q": word, "limit": 100}).content.decode())
+        seen.append(api_client.get("/api/v1/search", {"q": word, "limit": "100"}).content.decode())
     return "\n".join(seen)
 
 
