@@ -8,10 +8,12 @@ route, with no serializer layer and no schema annotations to keep in step.
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
@@ -145,10 +147,17 @@ def too_many(request: HttpRequest, error: RateLimited) -> HttpResponse:
     return response
 
 
+@csrf_exempt  # it changes nothing, and answers every method alike
+@login_not_required
+def unknown(request: HttpRequest) -> HttpResponse:
+    """Anything else under /api/v1/, such as a word where an id goes: a 404 in JSON, like the rest."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 def api_urls() -> tuple[list[URLPattern | URLResolver], str, str]:
     """The API's URLs. Tokens are checked by the API itself, so the site's sign-in redirect stays out."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
             pattern.callback.login_required = False  # type: ignore[attr-defined]
-    return patterns, app_name, namespace
+    return [*patterns, re_path(r"^.*$", unknown)], app_name, namespace
