@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from showup.api.forms import TokenForm
 from showup.api.selectors import tokens_of
 from showup.api.services import token_issue, token_revoke
-from showup.core.resend import mark_refused
+from showup.core.resend import mark_refused, mark_secret
 from showup.meetings.errors import MeetingError
 from showup.meetings.views.common import viewer
 
@@ -47,6 +47,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
         mark_refused(request)
         form.add_error(None, str(error))
         return _page(request, form, status=400)
+    mark_secret(request)
     return _page(request, TokenForm(), secret=issued.secret)
 
 

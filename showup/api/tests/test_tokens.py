@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from showup.agendas.models import TalkingPoint
 from showup.api.models import AccessToken
 from showup.api.selectors import token_find, token_hash
 from showup.api.services import RATE_WINDOW, token_issue, token_use
+from showup.core.models import FormKey
 from showup.people.services import person_deactivate
 from tests.api_world import ApiWorld, TokenClient, api_world
 
@@ -188,3 +190,40 @@ def test_requests_at_once_never_count_past_the_limit(settings: Any) -> None:
         waits = list(pool.map(one_request, range(12)))
     assert waits.count(None) == 5
     assert AccessToken.objects.get(pk=token.pk).window_count == 5
+
+
+def test_a_resent_token_form_makes_no_second_token_and_the_secret_is_not_kept(
+    client: Client, world: ApiWorld
+) -> None:
+    client.force_login(world.report)
+    page = client.get(reverse("api:tokens")).content.decode()
+    once = re.search(r'name="once" value="([^"]+)"', page)
+    assert once
+    first, secret = made_on_the_page(client, once=once.group(1))
+    assert first.status_code == 200
+    assert secret
+    resent, shown_again = made_on_the_page(client, once=once.group(1))
+    assert resent.status_code == 409
+    assert not shown_again
+    assert AccessToken.objects.count() == 1
+    kept = repr(list(FormKey.objects.values_list("body", flat=True)))
+    assert secret not in kept
+    assert secret[4:] not in kept
+
+
+@pytest.mark.parametrize("tokens", [1, 12])
+def test_the_tokens_page_runs_a_fixed_number_of_queries(
+    client: Client, world: ApiWorld, tokens: int
+) -> None:
+    for number in range(tokens):
+        token_issue(
+            person=world.report,
+            name=f"t{number}",
+            scope="read",
+            expires_in_days=7,
+            now=timezone.now(),
+        )
+    client.force_login(world.report)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("api:tokens")).status_code == 200
+    assert len(queries) == 3  # session, person, tokens
