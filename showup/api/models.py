@@ -1,7 +1,5 @@
 """Personal access tokens for the JSON API."""
 
-from datetime import datetime
-
 from django.db import models
 from django.utils.timezone import now
 
@@ -47,6 +45,3 @@ class AccessToken(models.Model):
     @property
     def can_write(self) -> bool:
         return self.scope == self.Scope.WRITE
-
-    def is_live(self, moment: datetime) -> bool:
-        return self.revoked_at is None and self.expires_at > moment
