@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "showup.notifications",
     "showup.scim",
     "showup.demo",
+    "showup.api",
+    # The API reference page serves its Swagger UI from ninja's static files, not a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +215,8 @@ REVIEW_LOW_RATINGS = envint("SHOWUP_REVIEW_LOW_RATINGS", 2, minimum=0)
 NO_SURPRISE_DAYS = envint("SHOWUP_NO_SURPRISE_DAYS", 14, minimum=0)
 # A 1:1 whose time passed this long ago with no outcome recorded counts as missed.
 MISSED_AFTER_DAYS = envint("SHOWUP_MISSED_AFTER_DAYS", 7, minimum=1)
+# Requests per minute each API token may make (showup/api); past it the API answers 429.
+API_RATE_LIMIT = envint("SHOWUP_API_RATE_LIMIT", 120, minimum=1)
 
 # Rendered parts of pages, per process. Every key names its reader and the
 # stamps of what it shows (core/fragments.py), so an entry is never stale and

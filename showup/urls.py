@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from showup.api.api import api_urls
+
 urlpatterns = [
     path("", include("showup.core.urls")),
     path("accounts/", include("showup.accounts.urls")),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("", include("showup.careers.urls")),
     path("", include("showup.insights.urls")),
     path("", include("showup.notifications.urls")),
+    path("api/v1/", api_urls()),
+    path("", include("showup.api.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

@@ -91,3 +91,11 @@ def overdue_commitments(*, pair: Pair, today: date) -> list[ActionItem]:
         .select_related("pair")
         .order_by("due_on")
     )
+
+
+def actions_of_pair(*, pair: Pair, done: bool | None = None) -> QuerySet[ActionItem]:
+    """The pair's action items, newest first: open ones, done ones, or both. Paginate it."""
+    items = ActionItem.objects.filter(pair=pair)
+    if done is not None:
+        items = items.filter(done_at__isnull=not done)
+    return items.select_related("owner", "pair").order_by("-created_at", "-pk")

@@ -3,7 +3,7 @@
 import zoneinfo
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from showup.core.errors import bad_request_page
@@ -74,6 +74,8 @@ class InputGuardMiddleware:
             return self.get_response(request)
         if request.headers.get("HX-Request"):
             return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": problem}, status=400)
         return bad_request_page(problem)
 
     @staticmethod

@@ -41,6 +41,11 @@ def mark_refused(request: HttpRequest) -> None:
     request.showup_refused = True  # type: ignore[attr-defined]
 
 
+def mark_secret(request: HttpRequest) -> None:
+    """The answer shows a secret once (a new API token): it is never stored for a resend."""
+    request.showup_secret = True  # type: ignore[attr-defined]
+
+
 def _refused(request: HttpRequest, response: HttpResponse) -> bool:
     return response.status_code >= 400 or getattr(request, "showup_refused", False)
 
@@ -76,6 +81,13 @@ def _remember(claim: FormKey, response: HttpResponse) -> None:
     claim.save(update_fields=["status", "headers", "body"])
 
 
+def _forget_answer(claim: FormKey) -> None:
+    claim.status = 409
+    claim.headers = {"Content-Type": "text/plain; charset=utf-8"}
+    claim.body = ANSWER_GONE
+    claim.save(update_fields=["status", "headers", "body"])
+
+
 def _claim(person: Person, key: str) -> FormKey | HttpResponse:
     """The key, now used; or, if it was used already, the answer given then."""
     try:
@@ -106,6 +118,8 @@ class ResendSafeMiddleware:
                 transaction.set_rollback(True)
             elif claim is not None and _refused(request, response):
                 claim.delete()  # refused: changed nothing, so a resend may try again
+            elif claim is not None and getattr(request, "showup_secret", False):
+                _forget_answer(claim)
             elif claim is not None and not response.streaming:
                 _remember(claim, response)
             return response

@@ -237,9 +237,12 @@ def _report_row(
 
 
 def pair_upcoming(*, pair: Pair, now: datetime, limit: int = 8) -> list[Occurrence]:
-    return list(
-        pair.occurrences.filter(end__gte=now).exclude(state=State.MISSED).order_by("start")[:limit]
-    )
+    return list(pair_ahead(pair=pair, now=now)[:limit])
+
+
+def pair_ahead(*, pair: Pair, now: datetime) -> QuerySet[Occurrence]:
+    """The pair's 1:1s from now on, soonest first: paginate it."""
+    return pair.occurrences.filter(end__gte=now).exclude(state=State.MISSED).order_by("start")
 
 
 def pair_past(*, pair: Pair, now: datetime) -> QuerySet[Occurrence]:
