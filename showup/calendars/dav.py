@@ -9,10 +9,12 @@ included), with the ETag headers written out here.
 """
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
-import caldav
+from caldav.davclient import DAVClient
 from caldav.lib import error as caldav_error
+from caldav.response import DAVResponse
 from django.conf import settings
 
 from showup.calendars.errors import CalendarError
@@ -57,7 +59,7 @@ class Remote:
 
     def __init__(self, *, url: str, username: str, password: str) -> None:
         self.url = url
-        self.client = caldav.DAVClient(
+        self.client = DAVClient(
             url=url,
             username=username,
             password=password,
@@ -65,7 +67,9 @@ class Remote:
             enable_rfc6764=False,
         )
 
-    def _request(self, url: str, method: str, body: str = "", headers: dict | None = None):  # type: ignore[no-untyped-def]
+    def _request(
+        self, url: str, method: str, body: str = "", headers: dict[str, str] | None = None
+    ) -> DAVResponse:
         try:
             return self.client.request(url, method, body, headers or {})
         except caldav_error.AuthorizationError:
@@ -155,15 +159,15 @@ class Remote:
             _check(response, "remove an event")
 
 
-def _text(prop, name: str) -> str:  # type: ignore[no-untyped-def]
+def _text(prop: Any, name: str) -> str:
     element = prop.find(name)
     return (element.text or "").strip() if element is not None else ""
 
 
-def _etag(response) -> str:  # type: ignore[no-untyped-def]
-    return response.headers.get("ETag", "")
+def _etag(response: DAVResponse) -> str:
+    return str(response.headers.get("ETag", ""))
 
 
-def _check(response, doing: str) -> None:  # type: ignore[no-untyped-def]
+def _check(response: DAVResponse, doing: str) -> None:
     if response.status >= 300:
         raise CalendarError(f"The calendar server refused to {doing} (HTTP {response.status}).")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar, Event
 
+from showup.calendars.errors import CalendarError
 from showup.meetings.feeds import REMOVED_FROM_CALENDAR, _calendar, _host, _series_events
 from showup.meetings.models import Occurrence, Series
 from showup.people.models import Person
@@ -27,7 +28,9 @@ def chain_uid(root: Series) -> str:
     return f"series-{root.pk}@{_host()}"
 
 
-def _utc(value: datetime) -> datetime:
+def _utc(value: object) -> datetime:
+    if not isinstance(value, datetime):  # an all-day date: no 1:1 of Showup's is one
+        raise CalendarError("The calendar holds an all-day date where Showup wrote a time.")
     return value.astimezone(UTC)
 
 
@@ -102,7 +105,7 @@ def _hold_calendar_facts(
     """Writes the calendar's version of each date a question is open about, instead of Showup's."""
     if not held:
         return overrides
-    kept = [event for event in overrides if _utc(event["recurrence-id"].dt) not in held]
+    kept = [event for event in overrides if _utc(event.RECURRENCE_ID) not in held]
     uid = str(master["uid"])
     removed = [date.astimezone(current.zone) for date, fact in held.items() if fact is None]
     if removed:
@@ -147,20 +150,12 @@ class EventFacts:
 
 def event_facts(ics: bytes | str) -> EventFacts:
     facts = EventFacts()
-    for event in Calendar.from_ical(ics).walk("VEVENT"):
-        if "recurrence-id" in event:
+    for event in Calendar.from_ical(ics).events:
+        if event.RECURRENCE_ID is not None:
             cancelled = str(event.get("status", "")).upper() == "CANCELLED"
-            facts.moved[_utc(event["recurrence-id"].dt)] = (
-                None if cancelled else _utc(event["dtstart"].dt)
-            )
+            facts.moved[_utc(event.RECURRENCE_ID)] = None if cancelled else _utc(event.start)
             continue
-        facts.rule = event["rrule"].to_ical().decode() if "rrule" in event else ""
-        facts.start = _utc(event["dtstart"].dt)
-        facts.removed |= _exdates(event)
+        facts.rule = " ".join(rule.to_ical().decode() for rule in event.rrules)
+        facts.start = _utc(event.start)
+        facts.removed |= {_utc(date) for date in event.exdates}
     return facts
-
-
-def _exdates(event: Event) -> set[datetime]:
-    value = event.get("exdate", [])
-    lines = value if isinstance(value, list) else [value]
-    return {_utc(date.dt) for line in lines for date in line.dts}

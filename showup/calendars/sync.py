@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from icalendar import Calendar
 
 from showup.calendars import dav
 from showup.calendars.chains import chain_occurrences, chains_of, changeable, stamps_by_person
@@ -120,7 +121,9 @@ def _event_write(
 def _event_ics(event: SyncedEvent, chain: list[Series]) -> str:
     held: dict[datetime, Fact] = {}
     if event.pk:
-        for question in event.questions.filter(answered_at__isnull=True, occurrence__isnull=False):
+        open_questions = event.questions.filter(answered_at__isnull=True, occurrence__isnull=False)
+        for question in open_questions.select_related("occurrence"):
+            assert question.occurrence is not None  # filtered above
             held[question.occurrence.original_start] = question.calendar_start
     return chain_calendar(
         chain=chain,
@@ -217,15 +220,19 @@ def same_event(ours: str, theirs: str) -> bool:
     return _meaning(ours) == _meaning(theirs)
 
 
-def _meaning(ics: str) -> set[tuple[str, ...]]:
-    from icalendar import Calendar
-
+def _meaning(ics: str) -> set[tuple[str, str, str, str]]:
     said = set()
-    for event in Calendar.from_ical(ics).walk("VEVENT"):
+    for event in Calendar.from_ical(ics).events:
+        occurrence = str(event.RECURRENCE_ID or "")
         for name, value in event.property_items(recursive=False):
             if name in ("BEGIN", "END", "DTSTAMP"):
                 continue
-            tzid = value.params.get("TZID", "") if hasattr(value, "params") else ""
-            rid = event.get("recurrence-id")
-            said.add((rid.to_ical().decode() if rid else "", name, tzid, value.to_ical().decode()))
+            tzid = str(getattr(value, "params", {}).get("TZID", ""))
+            said.add((occurrence, name, tzid, _ical(value)))
     return said
+
+
+def _ical(value: object) -> str:
+    to_ical = getattr(value, "to_ical", None)
+    raw = to_ical() if to_ical else str(value)
+    return raw.decode() if isinstance(raw, bytes) else str(raw)

@@ -4,8 +4,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import caldav
 import pytest
+from caldav.davclient import DAVClient
 from cryptography.fernet import Fernet
 
 from showup.calendars.tests.radicale_server import Radicale
@@ -29,11 +29,9 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     server.stop()
 
 
-def dav_client(radicale: Radicale, user: str) -> caldav.DAVClient:
+def dav_client(radicale: Radicale, user: str) -> DAVClient:
     """The independent reader (and the person's own calendar app): the caldav library."""
-    return caldav.DAVClient(
-        url=radicale.url, username=user, password=USERS[user], enable_rfc6764=False
-    )
+    return DAVClient(url=radicale.url, username=user, password=USERS[user], enable_rfc6764=False)
 
 
 @pytest.fixture

@@ -2,10 +2,11 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import caldav
 import recurring_ical_events
+from caldav.collection import Calendar as DavCalendar
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -25,9 +26,7 @@ def days_ahead(days: int) -> date:
 
 
 def connect(person: Person, url: str, user: str) -> Connection:
-    return services.connection_connect(
-        person=person, url=url, username=user, password=USERS[user]
-    )
+    return services.connection_connect(person=person, url=url, username=user, password=USERS[user])
 
 
 def sync(connection: Connection) -> Connection:
@@ -39,19 +38,25 @@ def sync(connection: Connection) -> Connection:
     return connection
 
 
-def calendar_of(radicale: Radicale, user: str, url: str) -> caldav.Calendar:
+def calendar_of(radicale: Radicale, user: str, url: str) -> DavCalendar:
     return dav_client(radicale, user).calendar(url=url)
 
 
 def read_calendars(radicale: Radicale, user: str, url: str) -> list[Calendar]:
-    return [Calendar.from_ical(item.data) for item in calendar_of(radicale, user, url).events()]
+    return [Calendar.from_ical(item.data) for item in events_of(calendar_of(radicale, user, url))]
+
+
+def events_of(calendar: DavCalendar) -> list[Any]:
+    events = calendar.events()
+    assert isinstance(events, list)  # the synchronous client
+    return events
 
 
 def expanded_starts(calendars: list[Calendar]) -> set[datetime]:
     """Every instance the calendar shows in the coming year, in UTC (recurring-ical-events)."""
     now = timezone.now()
     return {
-        instance["DTSTART"].dt.astimezone(UTC)
+        instance.start.astimezone(UTC)
         for calendar in calendars
         for instance in recurring_ical_events.of(calendar).between(now, now + YEAR)
     }
@@ -70,7 +75,7 @@ def edit_in_calendar(
     radicale: Radicale, user: str, url: str, change: Callable[[Calendar], None]
 ) -> None:
     """The person changes the (only) event in their calendar app."""
-    (item,) = calendar_of(radicale, user, url).events()
+    (item,) = events_of(calendar_of(radicale, user, url))
     calendar = Calendar.from_ical(item.data)
     change(calendar)
     item.data = calendar.to_ical().decode()
@@ -78,7 +83,7 @@ def edit_in_calendar(
 
 
 def master(calendar: Calendar) -> Event:
-    return next(e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e)
+    return next(e for e in calendar.events if e.RECURRENCE_ID is None)
 
 
 def move_in(occurrence: Occurrence, to: datetime) -> Callable[[Calendar], None]:
