@@ -9,3 +9,6 @@ class CalendarsConfig(AppConfig):
 
     def ready(self) -> None:
         from showup.calendars import jobs  # noqa: F401 -- registers the sync jobs
+        from showup.calendars.secrets import keys_check
+
+        keys_check()

@@ -13,6 +13,7 @@ import json
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from showup.calendars.errors import CalendarError
 
@@ -33,6 +34,19 @@ def _keys() -> list[bytes]:
     if settings.CALENDAR_KEY_DERIVED:
         return [_derived_key()]
     return []
+
+
+def keys_check() -> None:
+    """A mistyped key must stop the server at start-up, not every sync later."""
+    for key in settings.CALENDAR_KEYS:
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            raise ImproperlyConfigured(
+                "SHOWUP_CALENDAR_KEY holds a value that is not a Fernet key (32 url-safe "
+                'base64-encoded bytes). Make one with: python -c "from cryptography.fernet '
+                'import Fernet; print(Fernet.generate_key().decode())"'
+            ) from None
 
 
 def credentials_can_be_stored() -> bool:

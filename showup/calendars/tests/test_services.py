@@ -40,6 +40,16 @@ def test_a_derived_key_serves_only_where_it_is_allowed(settings: Any) -> None:
         credentials_seal(username="u", password="p")
 
 
+def test_a_mistyped_key_stops_the_server_at_start_up(settings: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from showup.calendars.secrets import keys_check
+
+    settings.CALENDAR_KEYS = [Fernet.generate_key().decode()[:-2]]
+    with pytest.raises(ImproperlyConfigured, match="not a Fernet key"):
+        keys_check()
+
+
 @pytest.mark.parametrize(
     ("failures", "wait"),
     [
