@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import forms
 
 from showup.calendars.models import Question
@@ -11,6 +13,15 @@ class ConnectForm(forms.Form):
         help_text="The CalDAV address of your account or of one calendar (see the examples below).",
     )
     username = forms.CharField(label="User name", max_length=200)
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        if "@" in urlsplit(url).netloc:
+            raise forms.ValidationError(
+                "Leave the user name and password out of the address: they have their own fields."
+            )
+        return url
+
     password = forms.CharField(
         label="App password",
         max_length=500,

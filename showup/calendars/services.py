@@ -149,15 +149,17 @@ def connections_due(*, now: datetime, every: timedelta) -> list[Connection]:
     waiting = Q(retry_at__isnull=False)
     stale = Q(last_synced_at__isnull=True) | Q(last_synced_at__lte=now - every)
     return list(
-        Connection.objects.filter((~waiting & stale) | Q(retry_at__lte=now)).select_related(
-            "person"
-        )
+        Connection.objects.filter(
+            (~waiting & stale) | Q(retry_at__lte=now), person__is_active=True
+        ).select_related("person")
     )
 
 
 def connections_changed(*, now: datetime) -> list[Connection]:
     """Connections whose person's 1:1s changed since the last push (their pair stamps rose)."""
-    ready = Connection.objects.filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+    ready = Connection.objects.filter(
+        Q(retry_at__isnull=True) | Q(retry_at__lte=now), person__is_active=True
+    )
     connections = list(ready.select_related("person"))
     stamps = stamps_by_person([connection.person_id for connection in connections])
     return [c for c in connections if stamps[c.person_id] != c.pushed_stamp]

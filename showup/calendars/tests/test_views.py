@@ -72,6 +72,17 @@ def test_a_wrong_password_is_refused_with_a_clear_message_and_nothing_is_stored(
     assert not Connection.objects.exists()
 
 
+def test_an_address_with_a_password_in_it_is_refused_before_anything_is_sent(
+    sign_in: Callable[[Person], Client], report: Person
+) -> None:
+    response = sign_in(report).post(
+        PAGE, {"url": "https://riley:secret@cal.example.com/", "username": "r", "password": "p"}
+    )
+    assert response.status_code == 400
+    assert "Leave the user name and password out of the address" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
 def test_an_address_that_does_not_answer_is_refused(
     radicale: Radicale, sign_in: Callable[[Person], Client], report: Person
 ) -> None:
@@ -137,6 +148,7 @@ def test_a_question_is_answered_on_its_page_by_its_owner_only(
     sign_in: Callable[[Person], Client],
     manager: Person,
     report: Person,
+    django_assert_num_queries: Any,
 ) -> None:
     stranger = PersonFactory.create()
     series = weekly_series(manager, report, first_day=days_ahead(7))
@@ -154,7 +166,9 @@ def test_a_question_is_answered_on_its_page_by_its_owner_only(
         assert client.post(address, {"answer": "cancelled"}).status_code == 404
     client = sign_in(report)
     assert "Removed in your calendar" in client.get(PAGE).content.decode()
-    assert "1:1 with Max Manager" in client.get(address).content.decode()
+    with django_assert_num_queries(3):  # session, person, the question with its 1:1
+        page = client.get(address).content.decode()
+    assert "1:1 with Max Manager" in page
     refused = client.post(address, {"answer": "calendar"})  # not one of this question's answers
     assert refused.status_code == 409
     assert Question.objects.get().answered_at is None
