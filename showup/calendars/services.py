@@ -33,23 +33,10 @@ def connection_connect(*, person: Person, url: str, username: str, password: str
     """Finds the calendar with these credentials; stores them, encrypted, only if it answers."""
     sealed = credentials_seal(username=username, password=password)  # refuses first if no key
     calendar_url, name = dav.Remote(url=url, username=username, password=password).discover()
-    connection, _ = Connection.objects.update_or_create(
-        person=person,
-        defaults={
-            "calendar_url": calendar_url,
-            "calendar_name": name[:200],
-            "credentials": sealed,
-            "sync_token": "",
-            "ctag": "",
-            "pushed_stamp": -1,
-            "created_at": timezone.now(),
-            "last_synced_at": None,
-            "last_error": "",
-            "failures": 0,
-            "retry_at": None,
-        },
+    connection_disconnect(person=person)  # another calendar, or the same afresh
+    return Connection.objects.create(
+        person=person, calendar_url=calendar_url, calendar_name=name[:200], credentials=sealed
     )
-    return connection
 
 
 def connection_disconnect(*, person: Person) -> bool:
@@ -213,9 +200,11 @@ def _apply(question: Question, person: Person, answer: str) -> None:
         )
     elif answer == Answer.CALENDAR and occurrence and question.calendar_start:
         _take_calendar_time(occurrence, person, question.calendar_start)
-    elif question.kind == Kind.SERIES_REMOVED:
+    elif question.kind in (Kind.SERIES_REMOVED, Kind.SERIES_CHANGED):
+        # Showup's version is written over whatever the calendar holds now, without reading it
+        # back: the person has just said which stands.
         event.left_out = answer == Answer.LEAVE_OUT
-        event.etag = ""  # gone from the calendar: written anew if it is to come back
+        event.etag = ""
         event.save(update_fields=["left_out", "etag"])
 
 

@@ -62,7 +62,11 @@ def connection_sync(
         )
         keep_claim()
     Connection.objects.filter(pk=connection.pk).update(
-        sync_token=state.sync_token, ctag=state.ctag, pushed_stamp=stamp
+        sync_token=state.sync_token, ctag=state.ctag
+    )
+    # Only if nobody asked for another push meanwhile (an answer to a question does).
+    Connection.objects.filter(pk=connection.pk, pushed_stamp=connection.pushed_stamp).update(
+        pushed_stamp=stamp
     )
 
 

@@ -396,7 +396,7 @@ def test_disconnecting_removes_showups_events_and_the_credentials(
 def test_a_master_changed_in_the_calendar_holds_the_event_and_asks(
     radicale: Radicale, new_calendar: Callable[[str], str], manager: Person, report: Person
 ) -> None:
-    weekly_series(manager, report, first_day=days_ahead(7))
+    series = weekly_series(manager, report, first_day=days_ahead(7))
     url = new_calendar("riley")
     connection = sync(connect(report, url, "riley"))
 
@@ -410,5 +410,26 @@ def test_a_master_changed_in_the_calendar_holds_the_event_and_asks(
     edit_in_calendar(radicale, "riley", url, an_hour_later)
     before = read_calendars(radicale, "riley", url)[0].to_ical()
     sync(connection)
-    assert Question.objects.get().kind == Question.Kind.SERIES_CHANGED
+    question = Question.objects.get()
+    assert question.kind == Question.Kind.SERIES_CHANGED
     assert read_calendars(radicale, "riley", url)[0].to_ical() == before
+
+    from showup.calendars import services
+
+    services.question_answer(question=question, person=report, answer="showup")
+    sync(connection)
+    sync(connection)
+    assert expanded_starts(read_calendars(radicale, "riley", url)) == showup_starts(series)
+    assert Question.objects.count() == 1  # not asked again
+
+
+def test_connecting_another_calendar_moves_the_events_there(
+    radicale: Radicale, new_calendar: Callable[[str], str], manager: Person, report: Person
+) -> None:
+    series = weekly_series(manager, report, first_day=days_ahead(7))
+    first, second = new_calendar("riley"), new_calendar("riley")
+    sync(connect(report, first, "riley"))
+    connection = sync(connect(report, second, "riley"))
+    assert read_calendars(radicale, "riley", first) == []
+    assert expanded_starts(read_calendars(radicale, "riley", second)) == showup_starts(series)
+    assert SyncedEvent.objects.get().connection == connection
