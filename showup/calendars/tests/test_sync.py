@@ -433,3 +433,16 @@ def test_connecting_another_calendar_moves_the_events_there(
     assert read_calendars(radicale, "riley", first) == []
     assert expanded_starts(read_calendars(radicale, "riley", second)) == showup_starts(series)
     assert SyncedEvent.objects.get().connection == connection
+
+
+def test_the_worker_round_writes_the_calendar(
+    radicale: Radicale, new_calendar: Callable[[str], str], manager: Person, report: Person
+) -> None:
+    from showup.core.jobs import jobs_run_due
+
+    series = weekly_series(manager, report, first_day=days_ahead(7))
+    url = new_calendar("riley")
+    connect(report, url, "riley")
+    ran = jobs_run_due(worker="test-worker")
+    assert {"calendars.push-changes", "calendars.sync"} <= set(ran)
+    assert expanded_starts(read_calendars(radicale, "riley", url)) == showup_starts(series)
