@@ -446,3 +446,32 @@ def test_the_worker_round_writes_the_calendar(
     ran = jobs_run_due(worker="test-worker")
     assert {"calendars.push-changes", "calendars.sync"} <= set(ran)
     assert expanded_starts(read_calendars(radicale, "riley", url)) == showup_starts(series)
+
+
+def test_an_unchanged_calendar_is_not_read_again(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    manager: Person,
+    report: Person,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The collection's sync-token and ctag say whether anything changed there since the last round."""
+    from showup.calendars import dav
+
+    series = weekly_series(manager, report, first_day=days_ahead(7))
+    url = new_calendar("riley")
+    connection = sync(sync(connect(report, url, "riley")))
+    reads: list[str] = []
+    read = dav.Remote.get
+
+    def counted(self: dav.Remote, href: str) -> dav.Stored | None:
+        reads.append(href)
+        return read(self, href)
+
+    monkeypatch.setattr(dav.Remote, "get", counted)
+    sync(connection)
+    assert reads == []
+    edit_in_calendar(radicale, "riley", url, delete_in(upcoming(series)[0]))
+    sync(connection)
+    assert len(reads) == 1
+    assert Question.objects.get().kind == Question.Kind.REMOVED
