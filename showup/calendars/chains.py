@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from showup.meetings.feeds import IN_CALENDAR
 from showup.meetings.models import Occurrence, Pair, PairStamp, Series
@@ -59,9 +59,3 @@ def stamps_by_person(person_ids: list[int]) -> dict[int, int]:
             if person_id in totals:
                 totals[person_id] += stamps.get(pair_id, 0)
     return totals
-
-
-def stamp_of(person: Person) -> int:
-    pairs = pairs_of(person).values("pk")
-    total = PairStamp.objects.filter(pair_id__in=pairs).aggregate(total=Sum("stamp"))["total"]
-    return total or 0
