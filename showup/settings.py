@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "showup.insights",
     "showup.notifications",
     "showup.scim",
+    "showup.calendars",
     "showup.demo",
     "showup.api",
     # The API reference page serves its Swagger UI from ninja's static files, not a CDN.
@@ -261,6 +262,13 @@ MAIL_MAX_ATTEMPTS = envint("SHOWUP_MAIL_MAX_ATTEMPTS", 8, minimum=1)
 # four times as often while the worker lives; a dead worker's work is taken
 # over by another one this long after its last renewal.
 WORKER_LEASE_SECONDS = envint("SHOWUP_WORKER_LEASE_SECONDS", 10, minimum=2)
+
+# CalDAV sync (docs/caldav.md). Fernet keys, comma separated, the first encrypts;
+# with none set, a key derived from the secret key serves only where HTTPS is off.
+CALENDAR_KEYS = envlist("SHOWUP_CALENDAR_KEY", [])
+CALENDAR_KEY_DERIVED = not HTTPS
+CALDAV_TIMEOUT_SECONDS = envint("SHOWUP_CALDAV_TIMEOUT", 20, minimum=1)
+CALDAV_SYNC_MINUTES = envint("SHOWUP_CALDAV_SYNC_MINUTES", 5, minimum=1)
 
 LOG_LEVEL = envstr("SHOWUP_LOG_LEVEL", "INFO").upper()
 LOGGING = {

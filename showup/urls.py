@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("showup.notifications.urls")),
     path("api/v1/", api_urls()),
     path("", include("showup.api.urls")),
+    path("", include("showup.calendars.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

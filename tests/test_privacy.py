@@ -151,6 +151,7 @@ def world(db: None) -> World:
         "name": "User",
         "schema_id": "x",
         "group_id": "x",
+        "question_id": 1,
     }
     return World(
         manager=manager,
@@ -231,6 +232,18 @@ def test_private_text_never_reaches_the_other_person(
     assert not [secret for secret in others if secret in seen]
     assert [secret for secret in own if secret in seen] == own
     assert [secret for secret in SHARED if secret in seen] == SHARED
+
+
+@pytest.mark.django_db
+def test_the_caldav_event_carries_no_agenda_note_or_action_text(world: World) -> None:
+    from showup.calendars.chains import chain_occurrences, chains_of
+    from showup.calendars.events import chain_calendar
+
+    for person in (world.manager, world.report):
+        for chain in chains_of(person):
+            occurrences = chain_occurrences(chain)
+            event = chain_calendar(chain=chain, person=person, occurrences=occurrences, held={})
+            assert not [secret for secret in EVERYTHING if secret in event.decode()]
 
 
 @pytest.mark.django_db

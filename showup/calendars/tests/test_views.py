@@ -1,0 +1,195 @@
+"""The calendar connection page and the question pages: their owner only, bad input changes nothing."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection as db
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from showup.calendars.models import Connection, Question
+from showup.calendars.tests.conftest import USERS
+from showup.calendars.tests.helpers import (
+    connect,
+    days_ahead,
+    delete_in,
+    edit_in_calendar,
+    read_calendars,
+    sync,
+)
+from showup.calendars.tests.radicale_server import Radicale
+from showup.meetings.models import Occurrence
+from showup.people.models import Person
+from tests.factories import PersonFactory, weekly_series
+
+PAGE = reverse("calendars:connection")
+
+
+@pytest.fixture
+def manager(db: None) -> Person:
+    return PersonFactory.create(name="Max Manager")
+
+
+@pytest.fixture
+def report(manager: Person) -> Person:
+    return PersonFactory.create(name="Riley Report", manager=manager)
+
+
+def test_it_connects_after_finding_the_calendar_and_never_stores_the_password_in_clear(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    report: Person,
+) -> None:
+    url = new_calendar("riley")
+    response = sign_in(report).post(
+        PAGE, {"url": radicale.url, "username": "riley", "password": USERS["riley"]}
+    )
+    assert response.status_code == 302
+    stored = Connection.objects.get(person=report)
+    assert stored.calendar_url == url  # found from the server's root through the principal
+    with db.cursor() as cursor:
+        cursor.execute("SELECT * FROM calendars_connection")
+        raw = " ".join(str(value) for row in cursor.fetchall() for value in row)
+    assert USERS["riley"] not in raw
+    assert "riley-app" not in raw
+    assert "riley" not in raw.replace(url, "")  # the user name is sealed too
+
+
+def test_a_wrong_password_is_refused_with_a_clear_message_and_nothing_is_stored(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    report: Person,
+) -> None:
+    url = new_calendar("riley")
+    response = sign_in(report).post(PAGE, {"url": url, "username": "riley", "password": "wrong"})
+    assert response.status_code == 400
+    assert "refused the user name or password" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+def test_an_address_with_a_password_in_it_is_refused_before_anything_is_sent(
+    sign_in: Callable[[Person], Client], report: Person
+) -> None:
+    response = sign_in(report).post(
+        PAGE, {"url": "https://riley:secret@cal.example.com/", "username": "r", "password": "p"}
+    )
+    assert response.status_code == 400
+    assert "Leave the user name and password out of the address" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+def test_an_address_that_does_not_answer_is_refused(
+    radicale: Radicale, sign_in: Callable[[Person], Client], report: Person
+) -> None:
+    silent = f"http://127.0.0.1:{free_port()}/"
+    response = sign_in(report).post(PAGE, {"url": silent, "username": "riley", "password": "x"})
+    assert response.status_code == 400
+    assert "could not be reached" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_without_a_key_in_production_it_refuses_to_store_credentials(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    report: Person,
+    settings: Any,
+) -> None:
+    settings.CALENDAR_KEYS = []
+    settings.CALENDAR_KEY_DERIVED = False
+    url = new_calendar("riley")
+    client = sign_in(report)
+    assert "switched off on this server" in client.get(PAGE).content.decode()
+    response = client.post(PAGE, {"url": url, "username": "riley", "password": USERS["riley"]})
+    assert response.status_code == 400
+    assert "SHOWUP_CALENDAR_KEY" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+def test_the_page_shows_when_it_last_synced_and_the_last_error(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    report: Person,
+    django_assert_num_queries: Any,
+) -> None:
+    connection = connect(report, new_calendar("riley"), "riley")
+    Connection.objects.filter(pk=connection.pk).update(
+        last_synced_at=timezone.now() - timedelta(hours=1),
+        last_attempt_at=timezone.now(),
+        last_error="The calendar server could not be reached: ConnectionError.",
+        failures=3,
+        retry_at=timezone.now() + timedelta(minutes=4),
+    )
+    client = sign_in(report)
+    with django_assert_num_queries(4):  # session, person, connection, questions
+        page = client.get(PAGE).content.decode()
+    assert "Last synced" in page
+    assert "could not be reached: ConnectionError" in page
+    assert "3 failures in a row" in page
+
+
+def test_a_question_is_answered_on_its_page_by_its_owner_only(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    manager: Person,
+    report: Person,
+    django_assert_num_queries: Any,
+) -> None:
+    stranger = PersonFactory.create()
+    series = weekly_series(manager, report, first_day=days_ahead(7))
+    url = new_calendar("riley")
+    connection = sync(connect(report, url, "riley"))
+    deleted = Occurrence.objects.filter(series=series).order_by("start")[1]
+    edit_in_calendar(radicale, "riley", url, delete_in(deleted))
+    sync(connection)
+    question = Question.objects.get()
+    address = reverse("calendars:question", args=[question.pk])
+
+    for outsider in (stranger, manager):  # the other person of the 1:1 too: it is Riley's calendar
+        client = sign_in(outsider)
+        assert client.get(address).status_code == 404
+        assert client.post(address, {"answer": "cancelled"}).status_code == 404
+    client = sign_in(report)
+    assert "Removed in your calendar" in client.get(PAGE).content.decode()
+    with django_assert_num_queries(3):  # session, person, the question with its 1:1
+        page = client.get(address).content.decode()
+    assert "1:1 with Max Manager" in page
+    refused = client.post(address, {"answer": "calendar"})  # not one of this question's answers
+    assert refused.status_code == 409
+    assert Question.objects.get().answered_at is None
+    assert client.post(address, {"answer": "cancelled"}).status_code == 302
+    deleted.refresh_from_db()
+    assert (deleted.state, deleted.outcome_by) == (Occurrence.State.CANCELLED, report)
+    assert client.get(address).status_code == 404  # answered: no longer open
+
+
+def test_disconnecting_from_the_page(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    manager: Person,
+    report: Person,
+) -> None:
+    weekly_series(manager, report, first_day=days_ahead(7))
+    url = new_calendar("riley")
+    sync(connect(report, url, "riley"))
+    assert read_calendars(radicale, "riley", url) != []
+    response = sign_in(report).post(reverse("calendars:disconnect"))
+    assert response.status_code == 302
+    assert read_calendars(radicale, "riley", url) == []
+    assert not Connection.objects.exists()
