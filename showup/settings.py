@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "showup.careers",
     "showup.insights",
     "showup.notifications",
+    "showup.invitations",
     "showup.demo",
 ]
 

@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("showup.accounts.urls")),
     path("people/", include("showup.people.urls")),
     path("admin/mail/", include("showup.mail.urls")),
+    path("admin/invitations/", include("showup.invitations.urls")),
     path("", include("showup.meetings.urls")),
     path("", include("showup.agendas.urls")),
     path("", include("showup.notes.urls")),
