@@ -38,8 +38,8 @@ def _change_each(person_id: int, occurrence_ids: list[int], errors: list[BaseExc
 
 def sequence_of(message: OutboxMessage) -> int:
     assert message.calendar is not None
-    [event] = Calendar.from_ical(message.calendar).walk("VEVENT")
-    return int(event["SEQUENCE"])
+    [event] = Calendar.from_ical(message.calendar).events
+    return event.sequence
 
 
 @pytest.mark.django_db(transaction=True)
