@@ -8,4 +8,7 @@ class InvitationsConfig(AppConfig):
     label = "invitations"
 
     def ready(self) -> None:
-        from showup.invitations import receivers  # noqa: F401 -- connects the signals
+        from showup.invitations import (  # noqa: F401 -- registers the job, connects the signals
+            jobs,
+            receivers,
+        )

@@ -51,3 +51,26 @@ class CompanyInvitations(models.Model):
 
     def __str__(self) -> str:
         return "invitations on by default" if self.by_default else "invitations off by default"
+
+
+class InvitationDelivery(models.Model):
+    """The newest version of a thread's event one person's calendar holds.
+
+    Someone who turned invitations on after a change (or before the company
+    did) is behind: the worker then sends them the event as it now stands.
+    """
+
+    thread = models.ForeignKey(
+        InvitationThread, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    sequence = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "person"], name="one_delivery_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.thread} at {self.sequence} for {self.person_id}"

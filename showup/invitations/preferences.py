@@ -1,5 +1,7 @@
 """Who gets calendar invitations: each person's own choice, else the company's default."""
 
+from collections.abc import Callable
+
 from django.utils import timezone
 
 from showup.invitations.models import CompanyInvitations
@@ -32,6 +34,17 @@ def invitation_wishes(people: list[Person]) -> dict[int, bool]:
     }
     default = company_default() if len(chosen) < len(people) else False
     return {person.pk: chosen.get(person.pk, default) for person in people}
+
+
+def everyone_s_wishes() -> Callable[[Person], bool]:
+    """Whether anyone wants invitations, from two queries for the whole company."""
+    chosen = dict(
+        Preference.objects.filter(invitations_enabled__isnull=False).values_list(
+            "person_id", "invitations_enabled"
+        )
+    )
+    default = company_default()
+    return lambda person: bool(chosen.get(person.pk, default))
 
 
 def wants_invitations(person: Person) -> bool:

@@ -13,14 +13,15 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from showup.invitations import calendar
 from showup.invitations.calendar import Version
-from showup.invitations.models import InvitationThread, ThreadSeries
-from showup.invitations.preferences import invitation_wishes
+from showup.invitations.models import InvitationDelivery, InvitationThread, ThreadSeries
+from showup.invitations.preferences import everyone_s_wishes, invitation_wishes
 from showup.mail.rendering import render_mail
 from showup.mail.services import mail_queue
 from showup.meetings.feeds import REMOVED_FROM_CALENDAR
@@ -40,6 +41,8 @@ class Change(StrEnum):
     SKIPPED = "skipped"
     CANCELLED = "cancelled"
     RESTORED = "restored"
+    # Not a change: the event as it stands, for someone whose calendar is behind.
+    CURRENT = "current"
 
 
 SERIES_CANCELLING = {Change.PAUSED, Change.ENDED}
@@ -98,16 +101,18 @@ def invitations_send(
     *,
     series: Series,
     change: Change,
-    by: Person,
+    by: Person | None,
     occurrence: Occurrence | None = None,
     now: datetime | None = None,
+    only: list[Person] | None = None,
     **context: Any,
 ) -> int:
-    """Queues the invitation for `change` to each of the pair who wants it; returns how many."""
+    """Queues the invitation for `change` to each of the pair who wants it (or `only` those); returns how many."""
     pair = series.pair
     people = [person for person in (pair.member, pair.lead) if person.is_active]
     wishes = invitation_wishes(people)
-    recipients = [person for person in people if wishes[person.pk]]
+    chosen = {person.pk for person in only} if only is not None else set(wishes)
+    recipients = [person for person in people if wishes[person.pk] and person.pk in chosen]
     if not recipients:
         return 0
     thread = thread_of(series)
@@ -119,6 +124,7 @@ def invitations_send(
     url = _page_url(series=current, occurrence=occurrence)
     queued = 0
     for person in recipients:
+        _delivered(thread, person, version)
         queued += _queue(
             person=person,
             ics=write(person),
@@ -134,6 +140,14 @@ def invitations_send(
             },
         )
     return queued
+
+
+def _delivered(thread: InvitationThread, person: Person, version: Version) -> None:
+    InvitationDelivery.objects.update_or_create(
+        thread=thread,
+        person=person,
+        defaults={"sequence": version.sequence, "sent_at": version.at},
+    )
 
 
 def _writer(
@@ -184,3 +198,71 @@ def _queue(*, person: Person, ics: str, key: str, change: Change, context: dict[
         calendar=ics,
     )
     return message is not None
+
+
+# Catching up -------------------------------------------------------------------
+
+
+def invitations_catch_up(*, now: datetime | None = None) -> int:
+    """Sends the event as it stands to each person who wants invitations and whose calendar is behind.
+
+    Behind: they turned invitations on (or the company did) after the 1:1 was
+    set up or last changed. A fixed number of queries however many 1:1s there
+    are, and one more transaction for each 1:1 with someone behind.
+    """
+    now = now or timezone.now()
+    active = list(
+        Series.objects.filter(status=Series.Status.ACTIVE).select_related(
+            "pair__lead", "pair__member"
+        )
+    )
+    wishes = everyone_s_wishes()
+    threads = dict(
+        ThreadSeries.objects.filter(series__status=Series.Status.ACTIVE).values_list(
+            "series_id", "thread__sequence"
+        )
+    )
+    held = _held_versions()
+    queued = 0
+    for series in active:
+        behind = [
+            person
+            for person in (series.pair.member, series.pair.lead)
+            if person.is_active
+            and wishes(person)
+            and (
+                series.pk not in threads or held.get((series.pk, person.pk)) != threads[series.pk]
+            )
+        ]
+        if behind:
+            queued += _catch_up(series, behind=behind, now=now)
+    return queued
+
+
+def _held_versions() -> dict[tuple[int, int], int]:
+    """(series, person) → the SEQUENCE of the event their calendar holds, for every current series."""
+    rows = InvitationDelivery.objects.filter(
+        thread__members__series__status=Series.Status.ACTIVE
+    ).values_list("thread__members__series_id", "person_id", "sequence")
+    return {(series_id, person_id): sequence for series_id, person_id, sequence in rows}
+
+
+@transaction.atomic
+def _catch_up(series: Series, *, behind: list[Person], now: datetime) -> int:
+    thread = thread_of(series)
+    held_before = thread.sequence
+    next_start = (
+        series.occurrences.filter(state=Occurrence.State.SCHEDULED, start__gte=now)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    queued = invitations_send(
+        series=series, change=Change.CURRENT, by=None, now=now, only=behind, next_start=next_start
+    )
+    thread.refresh_from_db(fields=["sequence"])
+    # The event did not change: whoever already held it holds this version too.
+    InvitationDelivery.objects.filter(thread=thread, sequence=held_before).exclude(
+        person__in=behind
+    ).update(sequence=thread.sequence)
+    return queued
