@@ -8,6 +8,7 @@ where, with whom, and a link to the 1:1 page; never agenda, note or any other
 1:1 text.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
@@ -79,10 +80,22 @@ def _message(method: str, events: list[Event], *, since: datetime) -> str:
 
 
 def series_request(
-    *, series: Series, person: Person, exceptions: list[Occurrence], version: Version
+    *,
+    series: Series,
+    person: Person,
+    exceptions: list[Occurrence],
+    version: Version,
+    carried: Sequence[datetime] = (),
 ) -> str:
-    """The whole event as it now stands, for `person`'s calendar."""
+    """The whole event as it now stands, for `person`'s calendar.
+
+    `carried` are 1:1s still ahead under an earlier schedule of the chain (a
+    change that starts later): extra dates of the same event (RDATE), so they
+    stay in the calendar until they have happened.
+    """
     events = series_events(series=series, person=person, occurrences=exceptions, uid=version.uid)
+    if carried:
+        events[0].add("rdate", [start.astimezone(series.zone) for start in carried])
     for event in events:
         _schedule(event, version=version, pair=series.pair, status="CONFIRMED")
     return _message(REQUEST, events, since=series.first_start)

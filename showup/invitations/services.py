@@ -94,6 +94,22 @@ def _exceptions(series: Series) -> list[Occurrence]:
     )
 
 
+def _ahead_under_earlier_schedules(series: Series, *, now: datetime) -> list[datetime]:
+    """Starts of the pair's 1:1s still ahead that an earlier series of the chain keeps.
+
+    A change from a later day leaves the dates before it to the old series;
+    a paused or ended series keeps none ahead, so these are the chain's own.
+    """
+    return list(
+        Occurrence.objects.filter(
+            pair_id=series.pair_id, state=Occurrence.State.SCHEDULED, end__gt=now
+        )
+        .exclude(series=series)
+        .order_by("start")
+        .values_list("start", flat=True)
+    )
+
+
 # Sending -----------------------------------------------------------------------
 
 
@@ -163,8 +179,9 @@ def _writer(
         # dates keeps it off, while its e-mail still says what happened.
         return lambda person: calendar.series_cancel(series=series, person=person, version=version)
     exceptions = _exceptions(series)
+    carried = _ahead_under_earlier_schedules(series, now=version.at)
     return lambda person: calendar.series_request(
-        series=series, person=person, exceptions=exceptions, version=version
+        series=series, person=person, exceptions=exceptions, version=version, carried=carried
     )
 
 

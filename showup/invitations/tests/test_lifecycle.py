@@ -259,6 +259,12 @@ def test_a_whole_life_applies_to_one_event_in_both_calendars(
     }
     assert {start.astimezone(BERLIN).hour for start in autumn_starts} == {10}
     assert {start.hour for start in autumn_starts} == {8, 9}  # 10:00 CEST, then 10:00 CET
+    # The change starts on 1 October: the Mondays before it stay in the calendar until then.
+    september = (datetime(2026, 9, 20, 6, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC))
+    assert expanded(changed, *september) == {
+        berlin(date(2026, 9, 21)),
+        berlin(date(2026, 9, 28)),
+    }
 
     # Ended.
     received = deliver(
