@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "showup.notifications",
     "showup.scim",
     "showup.calendars",
+    "showup.invitations",
     "showup.demo",
     "showup.api",
     # The API reference page serves its Swagger UI from ninja's static files, not a CDN.

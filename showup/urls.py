@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/mail/", include("showup.mail.urls")),
     path("admin/scim/", include("showup.scim.admin_urls")),
     path("scim/v2/", include("showup.scim.urls")),
+    path("admin/invitations/", include("showup.invitations.urls")),
     path("", include("showup.meetings.urls")),
     path("", include("showup.agendas.urls")),
     path("", include("showup.notes.urls")),

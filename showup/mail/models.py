@@ -25,6 +25,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=250)
     text_body = models.TextField()
     html_body = models.TextField(blank=True)
+    # An iCalendar invitation (iMIP) sent with the text; none for an ordinary e-mail.
+    calendar = models.TextField(null=True, blank=True)
     headers = models.JSONField(default=dict, blank=True)
     # Reminders set this so that planning the same reminder twice queues it once.
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)

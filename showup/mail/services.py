@@ -3,6 +3,7 @@
 import logging
 import smtplib
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -14,6 +15,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from showup.core.workers import lease_end, renews_leases
+from showup.mail.imip import InvitationEmail
 from showup.mail.models import OutboxMessage
 from showup.mail.rendering import RenderedMail
 
@@ -31,8 +33,12 @@ def mail_queue(
     mail: RenderedMail,
     headers: dict[str, str] | None = None,
     dedupe_key: str | None = None,
+    calendar: str | None = None,
 ) -> OutboxMessage | None:
-    """Queues one e-mail; returns None when `dedupe_key` was queued before."""
+    """Queues one e-mail; returns None when `dedupe_key` was queued before.
+
+    `calendar` is an iCalendar invitation (iMIP) to send with it.
+    """
     message = OutboxMessage(
         kind=kind,
         recipient=recipient,
@@ -41,6 +47,7 @@ def mail_queue(
         html_body=mail.html,
         headers=headers or {},
         dedupe_key=dedupe_key,
+        calendar=calendar,
     )
     try:
         with transaction.atomic():
@@ -147,13 +154,16 @@ def _close_quietly(connection: BaseEmailBackend | None) -> None:
 
 
 def _email(message: OutboxMessage) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.text_body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.recipient],
-        headers={"Message-ID": message_id_header(message), **message.headers},
-    )
+    fields: dict[str, Any] = {
+        "subject": message.subject,
+        "body": message.text_body,
+        "from_email": settings.DEFAULT_FROM_EMAIL,
+        "to": [message.recipient],
+        "headers": {"Message-ID": message_id_header(message), **message.headers},
+    }
+    if message.calendar:
+        return InvitationEmail(ics=message.calendar, html=message.html_body, **fields)
+    email = EmailMultiAlternatives(**fields)
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     return email
@@ -191,6 +201,7 @@ def _record_success(message: OutboxMessage) -> None:
             sent_at=timezone.now(),
             text_body="",
             html_body="",
+            calendar=None,
             last_error="",
             lease_until=None,
         )

@@ -101,10 +101,10 @@ def _event_basics(
 
 
 def _series_events(
-    series: Series, person: Person, occurrences: list[Occurrence]
+    series: Series, person: Person, occurrences: list[Occurrence], *, uid: str | None = None
 ) -> Iterable[Event]:
     other = series.pair.other(person)
-    uid = f"series-{series.pk}@{_host()}"
+    uid = uid or f"series-{series.pk}@{_host()}"
     zone = series.zone
     master = Event()
     next_url = settings.BASE_URL + reverse("meetings:pair-next", args=[series.pair_id])
@@ -151,6 +151,18 @@ def _override(occurrence: Occurrence, *, uid: str, other: Person) -> Event:
     event.add("dtstart", occurrence.start.astimezone(zone))
     event.add("dtend", occurrence.end.astimezone(zone))
     return event
+
+
+def series_events(
+    *, series: Series, person: Person, occurrences: list[Occurrence], uid: str
+) -> list[Event]:
+    """The series for `person`'s calendar under a given UID: the rule, its dropped dates, its moved ones."""
+    return list(_series_events(series, person, occurrences, uid=uid))
+
+
+def occurrence_event(*, occurrence: Occurrence, person: Person, uid: str) -> Event:
+    """One date of a series, as the override (RECURRENCE-ID) of the event `uid`."""
+    return _override(occurrence, uid=uid, other=occurrence.pair.other(person))
 
 
 def feed_calendar_kept(*, person: Person) -> bytes:

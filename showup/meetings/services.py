@@ -21,6 +21,7 @@ from showup.meetings.signals import (
     occurrence_changed,
     occurrence_moved,
     occurrence_outcome_recorded,
+    occurrence_restored,
     occurrences_dropping,
 )
 from showup.meetings.summaries import pair_summary_refresh
@@ -458,7 +459,7 @@ def occurrence_restore(
     now = now or timezone.now()
     if occurrence.start <= now:
         raise MeetingError("Only a 1:1 that is still ahead can be put back on.")
-    return _record(
+    restored = _record(
         occurrence,
         expected=[State.SKIPPED, State.CANCELLED],
         by=by,
@@ -468,6 +469,8 @@ def occurrence_restore(
         outcome_at=None,
         outcome_note="",
     )
+    occurrence_restored.send(sender=Occurrence, occurrence=restored, by=by)
+    return restored
 
 
 @transaction.atomic

@@ -19,3 +19,6 @@ occurrence_changed = Signal()
 # `occurrence`, `by` and `move` when one moves it, so the other can be told.
 occurrence_cancelled = Signal()
 occurrence_moved = Signal()
+
+# Sent with `occurrence` and `by` when a skipped or cancelled 1:1 is put back on.
+occurrence_restored = Signal()

@@ -1,6 +1,13 @@
+from typing import Any
+
 from django import forms
 
+from showup.invitations.preferences import company_default
 from showup.notifications.models import LEAD_TIMES
+
+
+def _yes(value: str) -> bool:
+    return value == "True"
 
 
 class PreferenceForm(forms.Form):
@@ -17,3 +24,20 @@ class PreferenceForm(forms.Form):
     digest_enabled = forms.BooleanField(
         required=False, label="Managers: a Monday digest of what to act on"
     )
+    invitations_enabled = forms.TypedChoiceField(
+        required=False,
+        coerce=_yes,
+        empty_value=None,
+        label="Calendar invitations by e-mail",
+        help_text="Each 1:1 as one event in your calendar, updated by e-mail with every change; "
+        "then that e-mail is also your notice of the change.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default = "on" if company_default() else "off"
+        self.fields["invitations_enabled"].choices = [  # type: ignore[attr-defined]
+            ("", f"As the company decides (now {default})"),
+            ("True", "On"),
+            ("False", "Off"),
+        ]

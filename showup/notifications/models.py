@@ -24,6 +24,8 @@ class Preference(models.Model):
     after_enabled = models.BooleanField(default=True)
     digest_enabled = models.BooleanField(default=True)
     changes_enabled = models.BooleanField(default=True)
+    # Calendar invitations by e-mail; None follows the company's default (invitations app).
+    invitations_enabled = models.BooleanField(null=True, blank=True)
     updated_at = models.DateTimeField(default=now)
 
     def __str__(self) -> str:

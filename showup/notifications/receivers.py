@@ -5,6 +5,7 @@ from typing import Any
 from django.dispatch import receiver
 from django.urls import reverse
 
+from showup.invitations.preferences import wants_invitations
 from showup.meetings.models import Occurrence, OccurrenceMove
 from showup.meetings.signals import occurrence_cancelled, occurrence_moved
 from showup.notifications.reminders import absolute, preferences_of, send_reminder
@@ -17,6 +18,8 @@ def _tell_the_other(
     other = occurrence.pair.other(by)
     if not other.is_active or not preferences_of([other])[other.pk].changes_enabled:
         return
+    if wants_invitations(other):
+        return  # the calendar invitation about the same change tells them: one message, not two
     send_reminder(
         person=other,
         template="changed",

@@ -103,6 +103,7 @@ def _switch_everything_off(person_id: int) -> None:
             "after_enabled": False,
             "digest_enabled": False,
             "changes_enabled": False,
+            "invitations_enabled": False,
             "updated_at": timezone.now(),
         },
     )
@@ -133,6 +134,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             "after_enabled",
             "changes_enabled",
             "digest_enabled",
+            "invitations_enabled",
         )
     }
     form = PreferenceForm(request.POST or None, initial=initial)

@@ -212,3 +212,42 @@ def test_a_claim_from_before_leases_holds_ten_minutes_as_it_used_to(smtp: Inbox)
     assert mail_deliver_due(worker="w1") == 1
     message.refresh_from_db()
     assert message.maybe_twice
+
+
+INVITE = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n"
+
+
+@pytest.mark.django_db
+def test_an_invitation_goes_as_a_calendar_alternative_and_as_an_ics_attachment(
+    smtp: Inbox,
+) -> None:
+    message = queue(calendar=INVITE)
+    mail_deliver_due(worker="w1")
+    [received] = smtp.messages
+    assert received.get_content_type() == "multipart/mixed"
+    alternative, attached = received.iter_parts()
+    assert [part.get_content_type() for part in alternative.iter_parts()] == [
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
+    calendar_part = list(alternative.iter_parts())[2]
+    assert calendar_part.get_param("method") == "CANCEL"
+    payload = calendar_part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    assert payload.splitlines() == INVITE.encode().splitlines()
+    assert attached.get_content_type() == "application/ics"
+    assert attached.get_filename() == "invite.ics"
+    assert attached.get_payload(decode=True) == INVITE.encode()
+    assert received["Content-Class"] == "urn:content-classes:calendarmessage"
+    message.refresh_from_db()
+    assert message.calendar is None  # delivered: no copy kept
+
+
+@pytest.mark.django_db
+def test_an_ordinary_message_has_no_calendar_part(smtp: Inbox) -> None:
+    queue()
+    mail_deliver_due(worker="w1")
+    [received] = smtp.messages
+    assert received.get_content_type() == "multipart/alternative"
+    assert "Content-Class" not in received

@@ -1,0 +1,70 @@
+"""Calendars that are behind: someone turned invitations on after their 1:1 was set up."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from showup.invitations.preferences import company_default_set
+from showup.invitations.services import invitations_catch_up
+from showup.invitations.tests.helpers import deliver, events, invitation
+from showup.mail.models import OutboxMessage
+from showup.meetings.models import Series
+from showup.meetings.services import occurrence_skip, series_pause
+from showup.notifications.models import Preference
+from showup.people.models import Person
+from tests.factories import PersonFactory, weekly_series
+from tests.smtp import Inbox
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+MAX = "max@example.com"
+RILEY = "riley@example.com"
+
+
+@pytest.fixture
+def series(db: None) -> Series:
+    manager = PersonFactory.create(name="Max Manager", email=MAX)
+    report = PersonFactory.create(name="Riley Report", email=RILEY, manager=manager)
+    return weekly_series(manager, report, first_day=date(2026, 3, 9), now=T0)
+
+
+def turn_on(person: Person) -> None:
+    Preference.objects.update_or_create(person=person, defaults={"invitations_enabled": True})
+
+
+def test_when_the_company_turns_them_on_every_current_1_1_reaches_both_calendars_once(
+    series: Series, smtp: Inbox
+) -> None:
+    assert not OutboxMessage.objects.exists()
+    company_default_set(by_default=True, by=series.pair.lead)
+    received = deliver(smtp, lambda: invitations_catch_up(now=T0))
+    assert set(received) == {MAX, RILEY}
+    calendar = invitation(received[RILEY])
+    assert calendar.method == "REQUEST"
+    assert received[RILEY]["Subject"] == "Invitation: 1:1 with Max Manager, every Monday"
+    assert "next on Monday 9 March at 10:00" in received[RILEY].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert deliver(smtp, lambda: invitations_catch_up(now=T0)) == {}
+
+
+def test_someone_who_turns_them_on_later_gets_the_event_as_it_stands_and_nobody_else_does(
+    series: Series, smtp: Inbox
+) -> None:
+    turn_on(series.pair.lead)
+    assert set(deliver(smtp, lambda: invitations_catch_up(now=T0))) == {MAX}
+    skipped = series.occurrences.order_by("start")[1]
+    skip = deliver(smtp, lambda: occurrence_skip(occurrence=skipped, by=series.pair.lead, now=T0))
+    assert set(skip) == {MAX}
+    assert deliver(smtp, lambda: invitations_catch_up(now=T0)) == {}  # the lead saw the skip
+    turn_on(series.pair.member)
+    received = deliver(smtp, lambda: invitations_catch_up(now=T0))
+    assert set(received) == {RILEY}
+    [master] = events(invitation(received[RILEY]))
+    assert master.exdates == [skipped.original_start]
+    assert master.sequence == 3  # above the skip's 2, which the report never had
+    # The lead's calendar holds the same event: nobody is behind, nothing goes again.
+    assert deliver(smtp, lambda: invitations_catch_up(now=T0)) == {}
+
+
+def test_a_paused_1_1_is_not_sent_to_a_calendar(series: Series, smtp: Inbox) -> None:
+    series_pause(series=series, by=series.pair.lead, now=T0)
+    company_default_set(by_default=True, by=series.pair.lead)
+    assert deliver(smtp, lambda: invitations_catch_up(now=T0)) == {}
