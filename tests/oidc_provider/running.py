@@ -179,6 +179,8 @@ def provider_code_redirect(session: requests.Session, authorize_url: str, userna
         form["next"] = html.unescape(next_field[1])
         signed_in = session.post(login_url, data=form, allow_redirects=False)
         assert signed_in.status_code == 302, signed_in.text
-        answer = session.get(urljoin(login_url, signed_in.headers["Location"]), allow_redirects=False)
+        answer = session.get(
+            urljoin(login_url, signed_in.headers["Location"]), allow_redirects=False
+        )
     assert answer.status_code == 302, answer.text
     return answer.headers["Location"]

@@ -57,9 +57,7 @@ def main() -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     seed()
-    server = make_server(
-        "127.0.0.1", 0, get_wsgi_application(), ThreadingWSGIServer, QuietHandler
-    )
+    server = make_server("127.0.0.1", 0, get_wsgi_application(), ThreadingWSGIServer, QuietHandler)
     print(server.server_port, flush=True)
     sys.stdout.close()
     server.serve_forever()
