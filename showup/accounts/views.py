@@ -39,6 +39,7 @@ class ResetSentView(auth_views.PasswordResetDoneView):
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
     post_reset_login = True
+    post_reset_login_backend = "showup.accounts.backends.EmailBackend"
     success_url = reverse_lazy("core:home")
     extra_context = {"purpose": "reset"}
 

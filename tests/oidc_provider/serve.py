@@ -3,6 +3,7 @@
 Prints the port on the first line of standard output once it listens.
 """
 
+import json
 import os
 import sys
 from socketserver import ThreadingMixIn
@@ -19,14 +20,15 @@ class QuietHandler(WSGIRequestHandler):
 
 
 def seed() -> None:
-    from django.conf import settings
+
     from django.contrib.auth.models import Group, User
     from oauth2_provider.models import Application
 
     from tests.oidc_provider.validator import UNVERIFIED_GROUP
 
     unverified, _ = Group.objects.get_or_create(name=UNVERIFIED_GROUP)
-    for entry in settings.SEED["users"]:
+    wanted = json.loads(os.environ["PROVIDER_SEED"])
+    for entry in wanted["users"]:
         user = User.objects.create_user(
             entry["username"], email=entry["email"], password=entry["password"]
         )
@@ -34,7 +36,7 @@ def seed() -> None:
         user.save()
         if not entry["email_verified"]:
             user.groups.add(unverified)
-    for client in settings.SEED["clients"]:
+    for client in wanted["clients"]:
         Application.objects.create(
             name=client["client_id"],
             client_id=client["client_id"],

@@ -1,6 +1,5 @@
 """Settings of the test provider. Everything comes from the environment the test sets."""
 
-import json
 import os
 from pathlib import Path
 
@@ -52,4 +51,3 @@ OAUTH2_PROVIDER = {
     # Showup's test servers listen on a port chosen at run time (RFC 8252 loopback rule).
     "ALLOW_LOCALHOST_LOOPBACK": True,
 }
-SEED = json.loads(os.environ["PROVIDER_SEED"])

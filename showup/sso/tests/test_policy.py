@@ -195,7 +195,10 @@ def test_a_password_sign_in_racing_the_switch_is_ended_too(sso: Provider, ada: P
         sso_require(required=True, by=ada, by_sso=False)
         connection.close()
 
-    threads = [threading.Thread(target=password_sign_in_in_flight), threading.Thread(target=switch)]
+    threads = [
+        threading.Thread(target=password_sign_in_in_flight),
+        threading.Thread(target=switch),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

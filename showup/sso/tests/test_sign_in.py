@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from showup.people.models import Person
 from showup.sso.models import SsoEvent
 from tests.factories import PersonFactory
 from tests.oidc_provider.running import Provider
@@ -27,4 +26,5 @@ def test_it_signs_a_person_in_to_their_own_account(
     assert client.session["_auth_user_id"] == str(riley.pk)
     assert client.get(reverse("core:home")).status_code == 200
     event = SsoEvent.objects.get()
-    assert event.succeeded and event.person == riley
+    assert event.succeeded
+    assert event.person == riley
