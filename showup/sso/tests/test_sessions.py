@@ -88,3 +88,21 @@ def test_starting_without_configuration_says_so(client: Client, db: None) -> Non
     response = client.get(reverse("sso:start"))
     assert response.status_code == 403
     assert "Single sign-on is not working right now" in response.content.decode()
+
+
+def test_the_providers_code_and_state_never_reach_a_log(
+    client: Client, sso: Provider, caplog: Any
+) -> None:
+    from showup.core.logs import redact
+
+    callback = sso_callback_url(client, "sam")  # unknown: refused, so logged as a 403
+    query = parse_qs(urlsplit(callback).query)
+    caplog.set_level("DEBUG")
+    assert client.get(callback).status_code == 403
+    logged = "\n".join(redact(record.getMessage()) for record in caplog.records)
+    assert query["code"][0] not in logged
+    assert query["state"][0] not in logged
+    line = redact(f"GET {callback}&id_token_hint=eyJhbGciOi.eyJpc3Mi.c2ln HTTP/1.1")
+    assert query["code"][0] not in line
+    assert query["state"][0] not in line
+    assert "eyJ" not in line
