@@ -136,6 +136,9 @@ def test_a_used_state_is_refused_in_the_same_browser_and_in_another(
 ) -> None:
     callback = sso_callback_url(client, "riley")
     assert client.get(callback).status_code == 302
+    again = client.get(callback)
+    assert again.status_code == 403
+    assert SsoEvent.objects.filter(reason=Refusal.STATE).count() == 1
     client.logout()
     SsoEvent.objects.all().delete()
     assert_refused(client, client.get(callback), Refusal.STATE)
