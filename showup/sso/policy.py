@@ -13,8 +13,14 @@ PASSWORDS_OFF = (
 
 
 def sso_policy() -> SsoPolicy:
-    policy, _ = SsoPolicy.objects.get_or_create(pk=1)
-    return policy
+    """The policy as stored, or the default (passwords allowed) before anyone changed it. Reads only."""
+    return SsoPolicy.objects.select_related("changed_by").filter(pk=1).first() or SsoPolicy(pk=1)
+
+
+def sso_policy_locked() -> SsoPolicy:
+    """The policy row, created if need be and locked until the transaction ends."""
+    SsoPolicy.objects.get_or_create(pk=1)
+    return SsoPolicy.objects.select_for_update().get(pk=1)
 
 
 def is_break_glass(email: str) -> bool:
@@ -23,14 +29,14 @@ def is_break_glass(email: str) -> bool:
 
 
 def password_refusal(*, email: str) -> str | None:
-    """Why a password may not be used for `email` now, or None.
+    """Why a password may not be used for `email` now, or None. Writes nothing.
 
-    The policy row is read under a lock, so an admin requiring SSO at the same
-    moment waits for this sign-in to finish and then ends its session too.
+    The policy row (made by the migration) is read under a lock, so an admin
+    requiring SSO at the same moment waits for this sign-in to finish and then
+    ends its session too.
     """
     with transaction.atomic():
-        sso_policy()
-        policy = SsoPolicy.objects.select_for_update().get(pk=1)
-        if not policy.sso_required or is_break_glass(email):
+        policy = SsoPolicy.objects.select_for_update().filter(pk=1).first()
+        if policy is None or not policy.sso_required or is_break_glass(email):
             return None
     return PASSWORDS_OFF.format(label=sso_settings().button_label)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from showup.people.models import Person
 from showup.sso.config import settings_problems, sso_settings
-from showup.sso.models import Refusal, SsoEvent, SsoPolicy
-from showup.sso.policy import is_break_glass, sso_policy
+from showup.sso.models import Refusal, SsoEvent
+from showup.sso.policy import is_break_glass, sso_policy_locked
 
 # The session key that marks a session begun through the provider.
 SIGNED_IN_WITH = "showup_signed_in_with"
@@ -31,8 +31,7 @@ def sso_require(*, required: bool, by: Person, by_sso: bool) -> int:
     """
     if required:
         check_can_require(by=by, by_sso=by_sso)
-    sso_policy()
-    policy = SsoPolicy.objects.select_for_update().get(pk=1)
+    policy = sso_policy_locked()
     policy.sso_required = required
     policy.changed_at = timezone.now()
     policy.changed_by = by

@@ -62,7 +62,7 @@ def test_with_sso_required_a_password_is_refused_except_the_break_glass_admins(
 ) -> None:
     PersonFactory.create(email="riley@example.com", name="Riley Report")
     PersonFactory.create(email="ada@example.com", name="Ada Admin", is_admin=True)
-    SsoPolicy.objects.create(pk=1, sso_required=True)
+    SsoPolicy.objects.update_or_create(pk=1, defaults={"sso_required": True})
 
     riley_context, ada_context = browser.new_context(), browser.new_context()
     riley = riley_context.new_page()

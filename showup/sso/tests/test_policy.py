@@ -175,7 +175,7 @@ def test_a_reset_link_sent_before_sso_was_required_no_longer_sets_a_password(
 def test_a_password_sign_in_racing_the_switch_is_ended_too(sso: Provider, ada: Person) -> None:
     """The sign-in holds the policy row; the switch waits for it, then ends its session."""
     riley = PersonFactory.create(email="riley@example.com")
-    SsoPolicy.objects.create(pk=1, sso_required=False)
+    SsoPolicy.objects.update_or_create(pk=1, defaults={"sso_required": False})
     policy_read, switch_started = threading.Event(), threading.Event()
 
     def password_sign_in_in_flight() -> None:
