@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "showup.api",
     # The API reference page serves its Swagger UI from ninja's static files, not a CDN.
     "ninja",
+    "showup.sso",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +161,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.Person"
-AUTHENTICATION_BACKENDS = ["showup.accounts.backends.EmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    "showup.accounts.backends.EmailBackend",
+    "showup.sso.backends.SsoBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -181,6 +185,20 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 PASSWORD_RESET_TIMEOUT = envint("SHOWUP_LINK_TIMEOUT_HOURS", 72, minimum=1) * 3600
 SIGN_IN_MAX_FAILURES = envint("SHOWUP_SIGN_IN_MAX_FAILURES", 5, minimum=1)
 SIGN_IN_LOCKOUT_MINUTES = envint("SHOWUP_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
+
+# Single sign-on with OpenID Connect (docs/sso.md). No issuer: passwords only.
+SSO_ISSUER = envstr("SHOWUP_SSO_ISSUER", "")
+SSO_CLIENT_ID = envstr("SHOWUP_SSO_CLIENT_ID", "")
+SSO_CLIENT_SECRET = envstr("SHOWUP_SSO_CLIENT_SECRET", "")
+SSO_ALLOWED_DOMAINS = envlist("SHOWUP_SSO_ALLOWED_DOMAINS", [])
+SSO_EMAIL_CLAIM = envstr("SHOWUP_SSO_EMAIL_CLAIM", "email")
+SSO_EMAIL_VERIFIED_CLAIM = envstr("SHOWUP_SSO_EMAIL_VERIFIED_CLAIM", "email_verified")
+SSO_NAME_CLAIM = envstr("SHOWUP_SSO_NAME_CLAIM", "name")
+SSO_SCOPES = envstr("SHOWUP_SSO_SCOPES", "openid email profile")
+SSO_BUTTON_LABEL = envstr("SHOWUP_SSO_BUTTON_LABEL", "Sign in with single sign-on")
+SSO_CREATE_PEOPLE = envbool("SHOWUP_SSO_CREATE_PEOPLE", False)
+SSO_BREAK_GLASS_EMAIL = envstr("SHOWUP_SSO_BREAK_GLASS_EMAIL", "")
+SSO_TIMEOUT_SECONDS = envint("SHOWUP_SSO_TIMEOUT", 10, minimum=1)
 
 SESSION_COOKIE_AGE = envint("SHOWUP_SESSION_DAYS", 14, minimum=1) * 86400
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     path("", include("showup.api.urls")),
     path("", include("showup.calendars.urls")),
+    path("", include("showup.sso.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from showup.accounts import throttle
 from showup.accounts.services import password_reset_send
 from showup.people.models import Person, normalize_email
+from showup.sso.policy import password_refusal
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -34,6 +35,9 @@ class SignInForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         email = normalize_email(self.cleaned_data.get("username") or "")
+        refusal = password_refusal(email=email)
+        if refusal:
+            raise ValidationError(refusal, code="sso_required")
         address = client_address(self.request)
         until = throttle.locked_until(email=email, address=address)
         if until is not None:
@@ -60,5 +64,6 @@ class ResetRequestForm(PasswordResetForm):
     def save(self, *args: Any, **kwargs: Any) -> None:
         email = normalize_email(self.cleaned_data["email"])
         person = Person.objects.filter(email=email, is_active=True).first()
-        if person is not None:
+        # With SSO required, only the break-glass admin gets a link; the page says so to all.
+        if person is not None and not password_refusal(email=email):
             password_reset_send(person=person)

@@ -1,11 +1,16 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from showup.accounts.forms import ResetRequestForm, SignInForm
 from showup.accounts.tokens import invitation_tokens
+from showup.sso.policy import password_refusal
+from showup.sso.sign_out import offer_provider_sign_out, provider_sign_out_url
 
 
 class SignInView(auth_views.LoginView):
@@ -15,7 +20,10 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider_sign_out = provider_sign_out_url(request)  # read before the session ends
+        response = super().post(request, *args, **kwargs)
+        return offer_provider_sign_out(request, provider_sign_out) or response
 
 
 class ResetRequestView(auth_views.PasswordResetView):
@@ -31,8 +39,17 @@ class ResetSentView(auth_views.PasswordResetDoneView):
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
     post_reset_login = True
+    post_reset_login_backend = "showup.accounts.backends.EmailBackend"
     success_url = reverse_lazy("core:home")
     extra_context = {"purpose": "reset"}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = self.user and password_refusal(email=self.user.email)
+        if refusal:
+            return render(
+                request, "core/refused.html", {"message": refusal, "back": "/"}, status=403
+            )
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         messages.success(self.request, "Your new password is set. You are signed in.")

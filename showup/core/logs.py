@@ -7,7 +7,10 @@ import re
 # of URL-safe characters. Person ids, dates and slugs are far shorter.
 SECRET_IN_PATH = re.compile(r"(?<=/)[A-Za-z0-9_\-:]{20,}(?=[/?#.\s\"']|$)")
 # Search terms are 1:1 content: what someone looked for says what their 1:1s hold.
-SECRET_IN_QUERY = re.compile(r"(?i)\b(token|key|sig|signature|q|query)=[^&\s\"']+")
+# Single sign-on answers carry a one-time code, a state and, on sign-out, the ID token.
+SECRET_IN_QUERY = re.compile(
+    r"(?i)\b(token|key|sig|signature|q|query|code|state|nonce|id_token_hint)=[^&\s\"']+"
+)
 REDACTED = "[redacted]"
 
 

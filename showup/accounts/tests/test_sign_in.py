@@ -24,6 +24,9 @@ OPEN_TO_EVERYONE = {
     "meetings:feed",  # calendar apps cannot sign in: the secret token is the key
     "notifications:go",  # one-click answers from e-mail: the signed, single-use link is the key
     "notifications:unsubscribe",  # RFC 8058 one-click unsubscribe: the signed link is the key
+    "sso:start",  # single sign-on begins before anyone is signed in
+    "sso:callback",  # the provider's answer: state, nonce and the signed ID token are the key
+    "sso:signed-out",  # the page after signing out
 }
 # Identity providers cannot sign in: SCIM's bearer token is the key, and without it the answer is 401.
 OPEN_TO_EVERYONE |= {name for name in all_url_names() if name.startswith("scim:")}

@@ -1,0 +1,131 @@
+"""The admin's SSO status screen: configured or not, problems spelled out, sign-ins and refusals."""
+
+import socket
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from showup.people.models import Person
+from showup.sso.models import Refusal, SsoEvent
+from showup.sso.services import refusal_record
+from showup.sso.tests.conftest import sso_callback_url
+from tests.factories import PersonFactory
+from tests.oidc_provider.running import Provider
+
+pytestmark = pytest.mark.django_db
+STATUS = reverse("sso:status")
+
+
+@pytest.fixture
+def admin_client(client: Client) -> Client:
+    client.force_login(PersonFactory.create(is_admin=True, name="Ada Admin"))
+    return client
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def status_page(client: Client) -> str:
+    response = client.get(STATUS)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_says_when_sso_is_not_configured(admin_client: Client) -> None:
+    page = status_page(admin_client)
+    assert "Not configured" in page
+    assert "Problems" not in page
+
+
+def test_it_shows_a_working_setup_the_last_sign_in_and_refusals_without_tokens(
+    client: Client, sso: Provider
+) -> None:
+    riley = PersonFactory.create(email="riley@example.com", name="Riley Report")
+    client.get(sso_callback_url(client, "riley"))
+    id_token = sso.proxy.id_tokens[-1]
+    for reason in (Refusal.NONCE, Refusal.NONCE, Refusal.DOMAIN):
+        refusal_record(reason=reason)
+    client.force_login(PersonFactory.create(is_admin=True))
+
+    page = status_page(client)
+
+    assert "Configured and working" in page
+    assert sso.issuer in page
+    assert f"{riley.name} ({riley.email})" in page
+    assert 'ID token replayed (nonce)</td><td data-label="Count" class="num">2<' in page
+    assert 'E-mail domain not allowed</td><td data-label="Count" class="num">1<' in page
+    assert id_token not in page
+    assert id_token.split(".")[1] not in page
+    assert sso.client_secret not in page
+
+
+def test_an_unreachable_discovery_document_is_spelled_out(
+    admin_client: Client, sso: Provider, settings: Any
+) -> None:
+    settings.SSO_ISSUER = f"http://127.0.0.1:{closed_port()}/o"
+    page = status_page(admin_client)
+    assert "Configured, with problems" in page
+    assert "/o/.well-known/openid-configuration is unreachable" in page
+
+
+def test_an_issuer_mismatch_is_spelled_out(
+    admin_client: Client, sso: Provider, settings: Any
+) -> None:
+    settings.SSO_ISSUER = sso.issuer + "/"
+    page = status_page(admin_client)
+    assert "Issuer mismatch" in page
+    assert "trailing slash included" in page
+
+
+def test_a_missing_client_secret_is_spelled_out(
+    admin_client: Client, sso: Provider, settings: Any
+) -> None:
+    settings.SSO_CLIENT_SECRET = ""
+    assert "SHOWUP_SSO_CLIENT_SECRET is not set" in status_page(admin_client)
+
+
+def test_a_missing_client_secret_refuses_sign_in_with_a_clear_page(
+    client: Client, sso: Provider, settings: Any
+) -> None:
+    PersonFactory.create(email="riley@example.com")
+    settings.SSO_CLIENT_SECRET = ""
+    response = client.get(sso_callback_url(client, "riley"))
+    assert response.status_code == 403
+    assert "refused to confirm this sign-in" in response.content.decode()
+    assert list(SsoEvent.objects.values_list("reason", flat=True)) == [Refusal.TOKEN_EXCHANGE]
+
+
+def test_the_status_page_runs_a_fixed_number_of_queries(
+    admin_client: Client, sso: Provider, django_assert_num_queries: Any
+) -> None:
+    for person in PersonFactory.create_batch(3):
+        SsoEvent.objects.create(succeeded=True, person=person)
+        refusal_record(reason=Refusal.STATE)
+    admin_client.get(STATUS)
+    # session, person, policy, last sign-in with its person, refusal counts
+    with django_assert_num_queries(5):
+        admin_client.get(STATUS)
+
+
+def test_old_sign_in_events_are_forgotten(db: None) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from showup.sso.services import EVENTS_KEPT
+
+    now = timezone.now()
+    SsoEvent.objects.create(
+        succeeded=False, reason=Refusal.STATE, at=now - EVENTS_KEPT - timedelta(minutes=1)
+    )
+    SsoEvent.objects.create(
+        succeeded=False, reason=Refusal.STATE, at=now - EVENTS_KEPT + timedelta(minutes=1)
+    )
+    refusal_record(reason=Refusal.DOMAIN)
+    assert SsoEvent.objects.count() == 2
+    assert Person.objects.count() == 0
