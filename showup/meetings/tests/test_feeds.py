@@ -1,5 +1,6 @@
 import io
 import logging
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from showup.core.logs import RedactSecrets
+from showup.core.models import FormKey
 from showup.meetings import feeds, services
 from showup.meetings.models import Occurrence, Series
 from showup.meetings.schedule import Schedule
@@ -211,6 +213,20 @@ def test_the_calendar_page_shows_a_new_address_once(client: Client, report: Pers
     assert "/calendar/feed/" in html
     assert response["Cache-Control"] == "no-store"
     assert "/calendar/feed/" not in client.get(reverse("meetings:calendar")).content.decode()
+
+
+def test_a_resent_address_form_does_not_keep_the_address(client: Client, report: Person) -> None:
+    client.force_login(report)
+    page = client.get(reverse("meetings:calendar")).content.decode()
+    once = re.search(r'name="once" value="([^"]+)"', page)
+    assert once
+    first = client.post(reverse("meetings:calendar-issue"), {"once": once.group(1)})
+    address = re.search(r"/calendar/feed/([A-Za-z0-9_-]+)", first.content.decode())
+    assert address
+    resent = client.post(reverse("meetings:calendar-issue"), {"once": once.group(1)})
+    assert address.group(1) not in resent.content.decode()
+    kept = repr(list(FormKey.objects.values_list("body", flat=True)))
+    assert address.group(1) not in kept
 
 
 def test_a_single_occurrence_downloads_as_an_invite(

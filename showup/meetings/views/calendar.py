@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from showup.core.resend import mark_secret
 from showup.meetings import feeds
 from showup.meetings.models import CalendarFeed
 from showup.meetings.views.common import viewer
@@ -30,6 +31,7 @@ def calendar_issue(request: HttpRequest) -> HttpResponse:
         {"feed": feed, "new_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]},
     )
     response["Cache-Control"] = "no-store"
+    mark_secret(request)  # a resent form gets "already done", never the address kept for it
     return response
 
 
