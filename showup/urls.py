@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("showup.careers.urls")),
     path("", include("showup.insights.urls")),
     path("", include("showup.notifications.urls")),
+    path("", include("showup.integrations.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"
