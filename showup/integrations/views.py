@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from showup.core.resend import mark_refused
 from showup.integrations import selectors
 from showup.integrations.delivery import delivery_resend
 from showup.integrations.forms import ChatHookForm, SubscriptionForm
@@ -91,6 +92,7 @@ def delivery_resend_view(
     if delivery_resend(delivery=delivery):
         messages.success(request, "It will be sent again now.")
     else:
+        mark_refused(request)
         messages.error(request, "Only a failed delivery can be sent again.")
     return redirect("integrations:webhook", subscription.pk)
 
