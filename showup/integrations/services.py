@@ -60,8 +60,11 @@ def subscription_delete(*, subscription: WebhookSubscription) -> None:
     subscription.delete()
 
 
+@transaction.atomic
 def subscription_send_test(*, subscription: WebhookSubscription) -> Delivery:
     """A test event, queued behind whatever is still waiting, so it also shows the queue moves."""
+    # Held like an event's queueing holds it, so ids follow commit order.
+    list(WebhookSubscription.objects.select_for_update().filter(pk=subscription.pk).values("pk"))
     return delivery_queue_webhook(
         subscription=subscription,
         event="webhook.test",

@@ -1,8 +1,11 @@
 """Deliveries to a real receiver: signed (checked with the standardwebhooks package), retried, in order, once each."""
 
 import json
+import re
 import threading
+from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -256,3 +259,31 @@ def test_two_workers_at_once_deliver_each_event_once_and_in_order(receiver: Rece
             in set(subscription.deliveries.values_list("public_id", flat=True))
         ]
         assert arrived == [f"Point {n}" for n in range(12)]
+
+
+def _docs_check() -> Callable[[str, bytes, dict[str, str]], dict[str, Any]]:
+    """The plain-hmac check printed in docs/webhooks.md, run as written."""
+    text = (Path(__file__).resolve().parents[3] / "docs" / "webhooks.md").read_text()
+    snippet = next(
+        block for block in re.findall(r"```python\n(.*?)```", text, re.S) if "hmac" in block
+    )
+    scope: dict[str, Any] = {}
+    exec(snippet, scope)  # noqa: S102  (our own documentation)
+    return scope["showup_event"]
+
+
+@pytest.mark.django_db
+def test_the_documented_plain_hmac_check_accepts_a_delivery_and_refuses_a_forgery(
+    receiver: Receiver,
+) -> None:
+    people = scene()
+    subscription = _subscribe(people.report, receiver)
+    talking_point_add(occurrence=people.ahead, author=people.report, text="Docs", is_private=False)
+    _send_all_due()
+    [arrived] = receiver.received
+    check = _docs_check()
+    assert (
+        check(subscription.secret, arrived.body, arrived.headers)["type"] == "talking_point.added"
+    )
+    with pytest.raises(ValueError, match="bad signature"):
+        check(subscription.secret, arrived.body.replace(b"Docs", b"Dogs"), arrived.headers)
