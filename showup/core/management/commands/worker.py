@@ -14,7 +14,9 @@ from showup.mail.services import mail_deliver_due
 
 
 class Command(BaseCommand):
-    help = "Send queued e-mail and webhooks, and run periodic jobs (reminders, schedules) in a loop."
+    help = (
+        "Send queued e-mail and webhooks, and run periodic jobs (reminders, schedules) in a loop."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Do one round, then exit.")
