@@ -7,5 +7,5 @@ class IntegrationsConfig(AppConfig):
     verbose_name = "Webhooks and chat"
 
     def ready(self) -> None:
-        # Connects the event receivers and registers the delivery lease renewer.
-        from showup.integrations import delivery, receivers  # noqa: F401
+        # Connects the event receivers, registers the lease renewer and the periodic job.
+        from showup.integrations import delivery, jobs, receivers  # noqa: F401
