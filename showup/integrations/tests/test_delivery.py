@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from standardwebhooks import Webhook
 
@@ -287,3 +287,23 @@ def test_the_documented_plain_hmac_check_accepts_a_delivery_and_refuses_a_forger
     )
     with pytest.raises(ValueError, match="bad signature"):
         check(subscription.secret, arrived.body.replace(b"Docs", b"Dogs"), arrived.headers)
+
+
+@pytest.mark.django_db
+def test_an_event_is_kept_or_lost_with_its_change(receiver: Receiver) -> None:
+    people = scene()
+    _subscribe(people.report, receiver)
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            talking_point_add(
+                occurrence=people.ahead, author=people.report, text="Undone", is_private=False
+            )
+            assert Delivery.objects.count() == 1
+            raise RuntimeError("the request failed after the change")
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    assert not Delivery.objects.exists()
+    talking_point_add(occurrence=people.ahead, author=people.report, text="Done", is_private=False)
+    assert Delivery.objects.count() == 1

@@ -23,4 +23,7 @@ def test_it_forgets_finished_deliveries_older_than_a_month_and_keeps_waiting_one
             public_id=public_id, queue="webhook:1", event="x", status=status, created_at=now - age
         )
     assert deliveries_forget(now=now) == 2
-    assert set(Delivery.objects.values_list("public_id", flat=True)) == {"just-kept", "old-waiting"}
+    assert set(Delivery.objects.values_list("public_id", flat=True)) == {
+        "just-kept",
+        "old-waiting",
+    }
