@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("showup.api.urls")),
     path("", include("showup.calendars.urls")),
     path("", include("showup.sso.urls")),
+    path("", include("showup.integrations.urls")),
 ]
 
 handler404 = "showup.core.errors.not_found"

@@ -140,6 +140,8 @@ def world(db: None) -> World:
         "token": "x",
         "person_id": report.pk,
         "message_id": 1,
+        "subscription_id": 1,
+        "delivery_id": 1,
         "feedback_id": feedback.pk,
         "blocker_id": blocker.pk,
         "observation_id": unraised.pk,

@@ -87,6 +87,7 @@ def action_add_for_pair(
     return item
 
 
+@transaction.atomic
 def action_set_done(*, item: ActionItem, by: Person, done: bool) -> ActionItem:
     _check_party(item.pair.includes(by))
     item.done_at = timezone.now() if done else None

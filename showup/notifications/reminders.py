@@ -22,6 +22,7 @@ from showup.mail.services import mail_queue
 from showup.meetings.models import Occurrence
 from showup.notifications.links import action_url, unsubscribe_url
 from showup.notifications.models import Preference
+from showup.notifications.signals import reminder_queued
 from showup.people.models import Person
 
 State = Occurrence.State
@@ -61,7 +62,7 @@ def send_reminder(
     }
     with timezone.override(ZoneInfo(person.timezone)):
         mail = render_mail(f"notifications/mail/{template}", context)
-    return (
+    queued = (
         mail_queue(
             kind=kind,
             recipient=person.email,
@@ -71,6 +72,9 @@ def send_reminder(
         )
         is not None
     )
+    if queued:
+        reminder_queued.send(sender=Person, person=person, template=template, context=context)
+    return queued
 
 
 def plan_before(*, now: datetime | None = None) -> int:

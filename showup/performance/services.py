@@ -21,6 +21,7 @@ from showup.performance.models import (
 )
 from showup.performance.rules import review_flags
 from showup.performance.selectors import concerns_raised_in, review_points
+from showup.performance.signals import review_shared
 
 
 def _check_manager(pair: Pair, person: Person) -> None:
@@ -186,6 +187,7 @@ def review_point_remove(*, point: ReviewPoint, by: Person) -> None:
     point.delete()
 
 
+@transaction.atomic
 def review_share(*, review: Review, by: Person, now: datetime | None = None) -> Review:
     """Shares the review with the report, unless it would surprise them."""
     now = now or timezone.now()
@@ -207,4 +209,5 @@ def review_share(*, review: Review, by: Person, now: datetime | None = None) -> 
         raise MeetingError("This review is already shared.")
     review.refresh_from_db()
     _index_review(review)
+    review_shared.send(sender=Review, review=review)
     return review

@@ -9,11 +9,14 @@ from django.db import close_old_connections
 
 from showup.core.jobs import jobs_run_due
 from showup.core.workers import Heartbeat, new_worker_id
+from showup.integrations.delivery import deliveries_send_due
 from showup.mail.services import mail_deliver_due
 
 
 class Command(BaseCommand):
-    help = "Send queued e-mail and run periodic jobs (reminders, schedules) in a loop."
+    help = (
+        "Send queued e-mail and webhooks, and run periodic jobs (reminders, schedules) in a loop."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Do one round, then exit.")
@@ -31,6 +34,7 @@ class Command(BaseCommand):
             while not self.stopping:
                 jobs_run_due(worker=worker)
                 mail_deliver_due(worker=worker)
+                deliveries_send_due(worker=worker)
                 if once:
                     break
                 self.sleep(interval)

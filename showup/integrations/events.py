@@ -1,0 +1,249 @@
+"""Events of a pair, and what each subscriber may read of them.
+
+An event is written as deliveries in the transaction of the change (the
+outbox pattern), so a change and its events are kept or lost together.
+What a delivery carries is decided here, once per audience:
+
+- a person's subscription hears only of their own pairs, with the text they
+  may read: shared points, action items, notes given with an outcome, a
+  shared review. A private point is told to its author only, without its
+  text; nobody else hears of it.
+- a company subscription (an admin's) gets ids, kinds, times and counts,
+  never text, like the admin screens.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from showup.actions.models import ActionItem
+from showup.agendas.models import TalkingPoint
+from showup.integrations.delivery import delivery_queue_webhook
+from showup.integrations.models import WebhookSubscription
+from showup.meetings.models import Occurrence, OccurrenceMove, Pair, PairSummary
+from showup.people.models import Person
+from showup.performance.models import Review
+
+Data = dict[str, object]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change, told as `for_person(subscriber)` to people and `for_company()` to admins.
+
+    `for_person` answers None for a person who must not hear of it; `only_to`,
+    when set, names the one person who may.
+    """
+
+    kind: str
+    pair: Pair
+    for_person: Callable[[Person], Data | None]
+    for_company: Callable[[], Data | None]
+    only_to: int | None = None
+
+
+def event_emit(event: Event) -> int:
+    """Queues the event for every subscription that listens to it and may hear of it; returns how many."""
+    with transaction.atomic():
+        queued = 0
+        for subscription in _listeners(event):
+            data = _data_for(subscription, event)
+            if data is not None:
+                delivery_queue_webhook(subscription=subscription, event=event.kind, data=data)
+                queued += 1
+        return queued
+
+
+def _listeners(event: Event) -> list[WebhookSubscription]:
+    people = [event.only_to] if event.only_to else [event.pair.lead_id, event.pair.member_id]
+    found = WebhookSubscription.objects.filter(
+        Q(owner__isnull=True) | Q(owner_id__in=people, owner__is_active=True)
+    ).order_by("id")
+    if connection.features.has_select_for_update_of:
+        # Two changes at once queue in the order they commit: ids then follow commit order.
+        found = found.select_for_update(of=("self",))
+    return [subscription for subscription in found if event.kind in subscription.events]
+
+
+def _data_for(subscription: WebhookSubscription, event: Event) -> Data | None:
+    if subscription.is_company:
+        return event.for_company()
+    assert subscription.owner is not None
+    return event.for_person(subscription.owner)
+
+
+# What every event says about the pair -----------------------------------------
+
+
+def _pair_ids(pair: Pair) -> Data:
+    return {"id": pair.pk, "lead_id": pair.lead_id, "member_id": pair.member_id}
+
+
+def _person(person: Person | None) -> Data | None:
+    return {"id": person.pk, "name": person.name} if person else None
+
+
+def _url(name: str, *args: object) -> str:
+    return settings.BASE_URL + reverse(name, args=args)
+
+
+def _counts(pair: Pair) -> Data:
+    summary = PairSummary.objects.filter(pair=pair).first()
+    return {
+        "held": summary.held if summary else 0,
+        "skipped": summary.skipped if summary else 0,
+        "cancelled": summary.cancelled if summary else 0,
+        "rescheduled": summary.rescheduled if summary else 0,
+    }
+
+
+# 1:1s -------------------------------------------------------------------------
+
+
+def _occurrence_ids(occurrence: Occurrence) -> Data:
+    return {
+        "id": occurrence.pk,
+        "series_id": occurrence.series_id,
+        "state": occurrence.state,
+        "start": occurrence.start.isoformat(),
+        "end": occurrence.end.isoformat(),
+    }
+
+
+def occurrence_event(
+    *, occurrence: Occurrence, kind: str, move: OccurrenceMove | None = None
+) -> Event:
+    def for_person(reader: Person) -> Data:
+        data: Data = {
+            "pair": _pair_ids(occurrence.pair),
+            "occurrence": {
+                **_occurrence_ids(occurrence),
+                "url": _url("meetings:occurrence", occurrence.pk),
+            },
+            "by": _person(move.moved_by if move else occurrence.outcome_by),
+        }
+        if move is not None:
+            data["move"] = {
+                "from_start": move.from_start.isoformat(),
+                "to_start": move.to_start.isoformat(),
+                "reason": move.reason,
+            }
+        elif occurrence.outcome_note:
+            data["note"] = occurrence.outcome_note
+        return data
+
+    def for_company() -> Data:
+        return {
+            "pair": _pair_ids(occurrence.pair),
+            "occurrence": _occurrence_ids(occurrence),
+            "by_id": move.moved_by_id if move else occurrence.outcome_by_id,
+            "counts": _counts(occurrence.pair),
+        }
+
+    return Event(
+        kind=f"occurrence.{kind}",
+        pair=occurrence.pair,
+        for_person=for_person,
+        for_company=for_company,
+    )
+
+
+# Action items -----------------------------------------------------------------
+
+
+def _action_ids(item: ActionItem) -> Data:
+    return {
+        "id": item.pk,
+        "occurrence_id": item.occurrence_id,
+        "owner_id": item.owner_id,
+        "due_on": item.due_on.isoformat() if item.due_on else None,
+        "done_at": item.done_at.isoformat() if item.done_at else None,
+    }
+
+
+def action_event(*, item: ActionItem, kind: str) -> Event:
+    def for_person(reader: Person) -> Data:
+        return {
+            "pair": _pair_ids(item.pair),
+            "action": {
+                **_action_ids(item),
+                "text": item.text,
+                "is_commitment": item.is_commitment,
+            },
+        }
+
+    def for_company() -> Data:
+        return {"pair": _pair_ids(item.pair), "action": _action_ids(item)}
+
+    return Event(
+        kind=f"action.{kind}", pair=item.pair, for_person=for_person, for_company=for_company
+    )
+
+
+# Talking points -----------------------------------------------------------------
+
+
+def talking_point_event(*, point: TalkingPoint) -> Event:
+    ids: Data = {
+        "id": point.pk,
+        "occurrence_id": point.occurrence_id,
+        "author_id": point.author_id,
+    }
+
+    def for_person(reader: Person) -> Data | None:
+        if point.is_private:
+            # Its author may hear that it is there; its words stay in Showup.
+            if reader.pk != point.author_id:
+                return None
+            return {"pair": _pair_ids(point.pair), "talking_point": {**ids, "private": True}}
+        return {
+            "pair": _pair_ids(point.pair),
+            "talking_point": {**ids, "private": False, "text": point.text},
+        }
+
+    def for_company() -> Data | None:
+        if point.is_private:
+            return None
+        return {"pair": _pair_ids(point.pair), "talking_point": ids}
+
+    return Event(
+        kind="talking_point.added",
+        pair=point.pair,
+        for_person=for_person,
+        for_company=for_company,
+        only_to=point.author_id if point.is_private else None,
+    )
+
+
+# Reviews -------------------------------------------------------------------------
+
+
+def review_event(*, review: Review) -> Event:
+    ids: Data = {
+        "id": review.pk,
+        "period_start": review.period_start.isoformat(),
+        "period_end": review.period_end.isoformat(),
+        "shared_at": review.shared_at.isoformat() if review.shared_at else None,
+    }
+
+    def for_person(reader: Person) -> Data:
+        return {
+            "pair": _pair_ids(review.pair),
+            "review": {
+                **ids,
+                "rating": review.rating,
+                "summary": review.summary,
+                "url": _url("performance:review", review.pk),
+            },
+        }
+
+    def for_company() -> Data:
+        return {"pair": _pair_ids(review.pair), "review": ids}
+
+    return Event(
+        kind="review.shared", pair=review.pair, for_person=for_person, for_company=for_company
+    )
