@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from showup.core.resend import mark_refused
+from showup.core.resend import mark_refused, mark_secret
 from showup.integrations import selectors
 from showup.integrations.delivery import delivery_resend
 from showup.integrations.forms import ChatHookForm, SubscriptionForm
@@ -39,7 +39,9 @@ def _subscriptions_page(
         except IntegrationError as error:
             form.add_error("url", str(error))
     if created is not None:
-        # The secret is shown on this answer only: the page after it never shows it again.
+        # The secret is shown on this answer only: the page after it never shows it again,
+        # and a resent form gets "already done", not a stored copy of the secret.
+        mark_secret(request)
         return render(request, "integrations/created.html", {"subscription": created})
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "subscriptions": subscriptions, "company": company}

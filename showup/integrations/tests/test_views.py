@@ -1,5 +1,6 @@
 """The webhook and chat pages: a person manages their own, an admin the company's; anyone else gets 404."""
 
+import re
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from showup.core.models import FormKey
 from showup.integrations.models import EVENTS, ChatHook, Delivery, WebhookSubscription
 from showup.integrations.services import subscription_create
 from showup.people.models import Person
@@ -42,6 +44,23 @@ def test_it_shows_the_secret_once(sign_in: Any, person: Person, receiver: Receiv
     assert subscription.secret not in detail.content.decode()
     listing = client.get(reverse("integrations:webhooks"))
     assert subscription.secret not in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_resent_form_makes_no_second_subscription_and_keeps_no_secret(
+    sign_in: Any, person: Person, receiver: Receiver
+) -> None:
+    client = sign_in(person)
+    page = client.get(reverse("integrations:webhooks")).content.decode()
+    once = re.search(r'name="once" value="([^"]+)"', page)
+    assert once
+    first = _create(client, receiver.url, once=once.group(1))
+    secret = WebhookSubscription.objects.get().secret
+    assert secret in first.content.decode()
+    resent = _create(client, receiver.url, once=once.group(1))
+    assert secret not in resent.content.decode()
+    assert WebhookSubscription.objects.count() == 1
+    assert secret not in repr(list(FormKey.objects.values_list("body", flat=True)))
 
 
 @pytest.mark.django_db
