@@ -18,6 +18,7 @@ from caldav.response import DAVResponse
 from django.conf import settings
 
 from showup.calendars.errors import CalendarError
+from showup.integrations.targets import TargetRefused, target_check
 
 DAV = "{DAV:}"
 CALENDARSERVER = "{http://calendarserver.org/ns/}"
@@ -54,11 +55,21 @@ class Stored:
     etag: str
 
 
+def _vetted(url: str) -> str:
+    """The server, not the person, makes these requests: like a webhook's, the address must be
+    public (no reaching into Showup's own network) and https (the password goes with it)."""
+    try:
+        target_check(url)
+    except TargetRefused as refusal:
+        raise CalendarError(f"That calendar address cannot be used. {refusal}") from None
+    return url
+
+
 class Remote:
     """One person's calendar collection on a CalDAV server."""
 
     def __init__(self, *, url: str, username: str, password: str) -> None:
-        self.url = url
+        self.url = _vetted(url)
         self.client = DAVClient(
             url=url,
             username=username,
@@ -105,7 +116,7 @@ class Remote:
         if not calendars:
             raise CalendarError("This account has no calendar. Make one on the server first.")
         calendar = calendars[0]
-        return str(calendar.url), calendar.get_display_name() or ""
+        return _vetted(str(calendar.url)), calendar.get_display_name() or ""
 
     def _propfind(self, url: str) -> tuple[CollectionState, str] | None:
         response = self._request(url, "PROPFIND", COLLECTION_STATE, {"Depth": "0"})

@@ -40,7 +40,9 @@ def target_check(url: str) -> Target:
     parts = _parts(url)
     address = _vetted_address(parts.hostname or "", parts.port or _default_port(parts.scheme))
     if parts.scheme == "http" and not (settings.WEBHOOKS_ALLOW_PRIVATE and _is_private(address)):
-        raise TargetRefused("Use an https:// URL: deliveries carry signed data.")
+        raise TargetRefused(
+            "Use an https:// URL: what Showup sends must not cross the network in clear."
+        )
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query

@@ -21,6 +21,12 @@ def calendar_key(settings: Any) -> str:
     return key
 
 
+@pytest.fixture(autouse=True)
+def local_calendar_server(settings: Any) -> None:
+    """Radicale runs on 127.0.0.1 over http, as in development; production refuses such an address."""
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+
+
 @pytest.fixture(scope="module")
 def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     server = Radicale(Path(tmp_path_factory.mktemp("radicale")), USERS)

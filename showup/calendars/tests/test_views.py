@@ -93,6 +93,55 @@ def test_an_address_that_does_not_answer_is_refused(
     assert not Connection.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://127.0.0.1:5432/", "private network"),
+        ("https://169.254.169.254/latest/", "private network"),
+        ("https://10.1.2.3/dav/", "private network"),
+        ("http://34.120.0.9/dav/", "Use an https:// URL"),
+    ],
+)
+def test_an_address_the_server_must_not_call_is_refused_before_anything_is_sent(
+    sign_in: Callable[[Person], Client], report: Person, settings: Any, url: str, reason: str
+) -> None:
+    settings.WEBHOOKS_ALLOW_PRIVATE = False  # production: the server never reaches inward
+    response = sign_in(report).post(PAGE, {"url": url, "username": "riley", "password": "x"})
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+def test_a_calendar_address_found_inside_is_refused_too(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    report: Person,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server that names a calendar on Showup's own network gets no request sent there."""
+    from showup.calendars import dav
+
+    url = new_calendar("riley")
+    checked: list[str] = []
+
+    def vetted(address: str) -> str:
+        checked.append(address)
+        if len(checked) > 1:  # the entered address passes; the one discovered does not
+            raise dav.CalendarError("That calendar address cannot be used. It is private.")
+        return address
+
+    monkeypatch.setattr(dav, "_vetted", vetted)
+    monkeypatch.setattr(dav.Remote, "_propfind", lambda self, url: None)  # not a calendar itself
+    response = sign_in(report).post(
+        PAGE, {"url": url, "username": "riley", "password": USERS["riley"]}
+    )
+    assert response.status_code == 400
+    assert "cannot be used" in response.content.decode()
+    assert len(checked) == 2
+    assert not Connection.objects.exists()
+
+
 def free_port() -> int:
     import socket
 
