@@ -30,7 +30,6 @@ TEAMS_HOST_ENDINGS = (
     ".powerplatform.com",
 )
 ANSWERS = (("held", "We held it"), ("skipped", "We skipped it"), ("reschedule", "Find a new time"))
-MAX_LIST = 10
 
 
 @dataclass(frozen=True)
@@ -64,20 +63,25 @@ def _when(start: datetime, person: Person) -> str:
 
 
 def _before(person: Person, context: dict[str, object]) -> ChatMessage:
+    """Counts and a link, never the agenda's words: an incoming webhook may post to a channel
+    that people outside the 1:1 read, where the e-mail goes to one mailbox."""
     occurrence = context["occurrence"]
     other = context["other"]
-    points = list(context.get("points") or [])[:MAX_LIST]  # type: ignore[call-overload]
-    actions = list(context.get("actions") or [])[:MAX_LIST]  # type: ignore[call-overload]
-    lines = [f"Your 1:1 with {other.name} is on {_when(occurrence.start, person)}."]  # type: ignore[attr-defined]
-    lines.append("Agenda so far:")
-    lines += [f"• {point.text}" for point in points] or ["• nothing yet"]
-    lines.append("Open actions:")
-    lines += [f"• {item.text} ({item.owner.first_name})" for item in actions] or ["• none"]
+    points = len(list(context.get("points") or []))  # type: ignore[call-overload]
+    actions = len(list(context.get("actions") or []))  # type: ignore[call-overload]
+    lines = [
+        f"Your 1:1 with {other.name} is on {_when(occurrence.start, person)}.",  # type: ignore[attr-defined]
+        f"On the shared agenda: {_count(points, 'talking point')}; open actions: {actions}.",
+    ]
     return ChatMessage(
         title=f"1:1 with {other.name}",  # type: ignore[attr-defined]
         lines=lines,
         buttons=[("Open the 1:1", str(context["url"]))],
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _after(person: Person, context: dict[str, object]) -> ChatMessage:

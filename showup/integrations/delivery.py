@@ -94,7 +94,9 @@ def delivery_claim_next(*, worker: str, now: datetime | None = None) -> Delivery
             attempts=F("attempts") + 1,
         )
         if won:
-            return Delivery.objects.select_related("subscription", "chat_hook").get(id=delivery_id)
+            return Delivery.objects.select_related("subscription__owner", "chat_hook__person").get(
+                id=delivery_id
+            )
     return None
 
 
@@ -136,6 +138,9 @@ def delivery_send(*, delivery: Delivery) -> bool:
     """Sends one claimed delivery and records the outcome; True when the receiver took it (2xx)."""
     if not _still_ours(delivery):
         return False  # its lease ran out under us; another worker holds it now
+    if _recipient_gone(delivery):
+        _give_up(delivery, error="Its owner was deactivated; nothing more is sent.")
+        return False
     try:
         code = post_json(_url(delivery), delivery.body.encode(), _headers(delivery))
     except (TargetRefused, OSError) as error:
@@ -146,6 +151,20 @@ def delivery_send(*, delivery: Delivery) -> bool:
         return True
     _record_failure(delivery, code=code, error=f"The receiver answered {code}.")
     return False
+
+
+def _recipient_gone(delivery: Delivery) -> bool:
+    """A person deactivated after an event was queued hears nothing more, queued or retried."""
+    if delivery.subscription is not None:
+        owner = delivery.subscription.owner
+        return owner is not None and not owner.is_active
+    return delivery.chat_hook is not None and not delivery.chat_hook.person.is_active
+
+
+def _give_up(delivery: Delivery, *, error: str) -> None:
+    Delivery.objects.filter(id=delivery.id, claimed_by=delivery.claimed_by).update(
+        status=Status.FAILED, last_error=error, lease_until=None, body=""
+    )
 
 
 def _record_success(delivery: Delivery, *, code: int) -> None:

@@ -167,6 +167,25 @@ def test_it_gives_up_after_the_last_attempt(
 
 
 @pytest.mark.django_db
+def test_a_deactivated_owner_gets_nothing_already_queued(receiver: Receiver) -> None:
+    people = scene()
+    _subscribe(people.report, receiver)
+    receiver.answer = 500
+    talking_point_add(
+        occurrence=people.ahead, author=people.manager, text="Queued before", is_private=False
+    )
+    _send_all_due()
+    assert Delivery.objects.get().attempts == 1  # tried once, refused, while the owner was active
+    receiver.answer = 200
+    Person.objects.filter(pk=people.report.pk).update(is_active=False)
+    _send_all_due()
+    delivery = Delivery.objects.get()
+    assert receiver.received == []
+    assert delivery.status == Status.FAILED
+    assert "Queued before" not in delivery.body
+
+
+@pytest.mark.django_db
 def test_a_failed_delivery_holds_nothing_back_and_can_be_sent_again(
     receiver: Receiver, settings: Any
 ) -> None:
