@@ -5,11 +5,14 @@ from django.db import transaction
 from showup.insights.models import CheckIn, MeetingRating
 from showup.insights.rollups import pair_week_refresh, week_of
 from showup.meetings.errors import MeetingError
-from showup.meetings.models import Occurrence
+from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
 
 
 def _check(occurrence: Occurrence, person: Person, score: int) -> None:
+    if occurrence.pair.relation != Pair.Relation.MANAGER:
+        # The 1:1 page asks only a report about their manager; the API and a crafted form may not go further.
+        raise MeetingError("Check-ins and ratings are for a report's 1:1 with their manager.")
     if person.pk != occurrence.pair.member_id:
         raise MeetingError("The report answers these, about their own 1:1.")
     if not 1 <= score <= 5:

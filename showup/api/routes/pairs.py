@@ -27,6 +27,7 @@ from showup.api.schemas import (
 )
 from showup.insights.models import CheckIn, MeetingRating
 from showup.meetings import selectors
+from showup.meetings.models import Pair
 
 router = Router(tags=["pairs"])
 
@@ -104,6 +105,12 @@ def occurrence(request: HttpRequest, occurrence_id: int) -> dict[str, Any]:
     """One 1:1 with its outcome, and the report's check-in and rating of it."""
     found = selectors.occurrence_get(person=caller(request), occurrence_id=occurrence_id)
     answered = {"occurrence": found, "person_id": found.pair.member_id}
+    if found.pair.relation != Pair.Relation.MANAGER:
+        return {
+            **occurrence_out(found),
+            "check_in": None,
+            "rating": None,
+        }  # as the page: none asked
     return {
         **occurrence_out(found),
         "check_in": CheckIn.objects.filter(**answered).values_list("score", flat=True).first(),

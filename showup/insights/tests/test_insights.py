@@ -9,14 +9,14 @@ from django.utils.html import escape
 from showup.agendas.services import talking_point_add
 from showup.feedback.services import blocker_log
 from showup.insights import selectors
-from showup.insights.models import PairWeek
+from showup.insights.models import CheckIn, PairWeek
 from showup.insights.org import org_view
 from showup.insights.rollups import rollups_rebuild_all, week_of
 from showup.insights.services import check_in_record, rating_record
 from showup.insights.team import team_view
 from showup.meetings import services as meetings
 from showup.meetings.errors import MeetingError
-from showup.meetings.models import Occurrence, Series
+from showup.meetings.models import Occurrence, Pair, Series
 from showup.people.models import Person
 from showup.performance.services import observation_record
 from tests.factories import PersonFactory, weekly_series
@@ -88,6 +88,18 @@ def test_check_ins_and_ratings_are_the_report_s_and_ratings_follow_a_held_1_1(
     rating_record(occurrence=first, by=series.pair.member, score=4)
     check_ins, ratings = selectors.pair_trends(pair=series.pair, since=date(2026, 1, 1))
     assert ([point.score for point in check_ins], [point.score for point in ratings]) == ([2], [4])
+
+
+@pytest.mark.parametrize("relation", [r for r in Pair.Relation if r != Pair.Relation.MANAGER])
+def test_check_ins_and_ratings_are_only_for_a_report_and_their_manager(
+    series: Series, relation: str
+) -> None:
+    """The 1:1 page asks them only there; a crafted form or the API may not record one elsewhere."""
+    Pair.objects.filter(pk=series.pair_id).update(relation=relation)
+    first = nth(series, 0)
+    with pytest.raises(MeetingError, match="with their manager"):
+        check_in_record(occurrence=first, by=first.pair.member, score=3)
+    assert not CheckIn.objects.exists()
 
 
 def test_rebuilding_gives_the_same_rows(series: Series) -> None:
