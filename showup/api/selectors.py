@@ -1,18 +1,14 @@
 """Reads of access tokens: a person sees their own, and a secret finds its live token."""
 
-import hashlib
 from datetime import datetime
 
 from django.db.models import QuerySet
 
 from showup.api.models import AccessToken
+from showup.core.tokens import token_hash
 from showup.people.models import Person
 
 PREFIX = "shu_"
-
-
-def token_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def tokens_of(*, person: Person) -> QuerySet[AccessToken]:

@@ -4,7 +4,6 @@ What goes into a feed is the schedule and nothing else: when, how long, where,
 with whom, and a link. No agenda, note or feedback text is ever written here.
 """
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
+from showup.core.tokens import token_hash
 from showup.meetings.models import CalendarFeed, Occurrence, Series
 from showup.meetings.selectors import pairs_of
 from showup.meetings.stamps import pairs_stamp
@@ -29,17 +29,13 @@ TOKEN_BYTES = 32  # 256 bits
 FETCH_NOTED_EVERY = timedelta(minutes=5)
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def feed_token_issue(*, person: Person) -> str:
     """A new feed token for `person`; the old one stops working at once. Shown once, stored hashed."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     CalendarFeed.objects.update_or_create(
         person=person,
         defaults={
-            "token_hash": _hash(token),
+            "token_hash": token_hash(token),
             "created_at": timezone.now(),
             "last_fetched_at": None,
         },
@@ -53,7 +49,7 @@ def feed_stop(*, person: Person) -> None:
 
 def feed_person(*, token: str) -> Person | None:
     feed = (
-        CalendarFeed.objects.filter(token_hash=_hash(token), person__is_active=True)
+        CalendarFeed.objects.filter(token_hash=token_hash(token), person__is_active=True)
         .select_related("person")
         .first()
     )

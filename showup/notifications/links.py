@@ -1,6 +1,5 @@
 """Signed links in e-mails: one-click answers (single use, time-limited) and unsubscribing."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,6 +8,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from showup.core.tokens import token_hash
 from showup.notifications.models import UsedLink
 
 ACTION_SALT = "showup.notifications.action"
@@ -43,19 +43,15 @@ def read_action(token: str) -> ActionLink | None:
     return ActionLink(int(occurrence_id), int(person_id), action) if action in ACTIONS else None
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def link_used(token: str) -> bool:
-    return UsedLink.objects.filter(token_hash=_hash(token)).exists()
+    return UsedLink.objects.filter(token_hash=token_hash(token)).exists()
 
 
 def link_use(token: str) -> bool:
     """Marks the link used; False if it already was (two clicks racing included)."""
     try:
         with transaction.atomic():
-            UsedLink.objects.create(token_hash=_hash(token))
+            UsedLink.objects.create(token_hash=token_hash(token))
     except IntegrityError:
         return False
     return True

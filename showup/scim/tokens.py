@@ -1,6 +1,5 @@
 """Bearer tokens for the identity provider: made by an admin, shown once, kept as a SHA-256."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -9,17 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from showup.core.text import text_refusal
+from showup.core.tokens import token_hash
 from showup.people.models import Person
 from showup.scim.models import ScimToken
 
 MARKER = "showup_scim_"
 # Last use is written at most this often, so a burst of provisioning is not a burst of writes.
 LAST_USE_PRECISION = timedelta(minutes=1)
-
-
-def digest_of(secret: str) -> str:
-    # 256 random bits need no slow hash: nothing can be guessed, only looked up.
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -32,7 +27,7 @@ def token_create(*, name: str, by: Person) -> tuple[ScimToken, str]:
     random_part = secrets.token_urlsafe(32)
     secret = MARKER + random_part
     token = ScimToken.objects.create(
-        name=name, digest=digest_of(secret), hint=random_part[:6], created_by=by
+        name=name, digest=token_hash(secret), hint=random_part[:6], created_by=by
     )
     return token, secret
 
@@ -51,7 +46,7 @@ def token_for_header(authorization: str) -> ScimToken | None:
     secret = secret.strip()
     if scheme.lower() != "bearer" or not secret.startswith(MARKER):
         return None
-    token = ScimToken.objects.filter(digest=digest_of(secret), revoked_at__isnull=True).first()
+    token = ScimToken.objects.filter(digest=token_hash(secret), revoked_at__isnull=True).first()
     if token is not None:
         _record_use(token)
     return token
