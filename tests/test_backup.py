@@ -3,8 +3,10 @@
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+import tarfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -159,3 +161,78 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
         backup_verify(path=damaged)
     with pytest.raises(BackupError, match="never overwrites"):
         backup_write(target=archive)
+
+
+def _sqlite_install(folder: Path) -> dict[str, str]:
+    """A data folder of its own on SQLite, whichever database the suite runs on."""
+    env = {
+        **os.environ,
+        "SHOWUP_DATA_DIR": str(folder),
+        "SHOWUP_DEBUG": "false",
+        "SHOWUP_HTTPS": "false",
+    }
+    for name in ("DATABASE_URL", "SHOWUP_SECRET_KEY", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
+    return env
+
+
+def _index_disagreeing_with_its_table(database: Path) -> None:
+    """Re-declares an index over its columns in another order: its entries no longer match the rows."""
+    db = sqlite3.connect(database)
+    name = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        " AND tbl_name = 'django_content_type'"
+    ).fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE name = ?",
+        (f'CREATE UNIQUE INDEX "{name}" ON "django_content_type" ("model", "app_label")', name),
+    )
+    db.commit()
+    db.close()
+
+
+def _repacked(archive: Path, damage: Any, target: Path) -> Path:
+    unpacked = target.with_suffix(".d")
+    with tarfile.open(archive, "r:gz") as source:
+        source.extractall(unpacked, filter="data")
+    damage(unpacked)
+    with tarfile.open(target, "w:gz") as repacked:
+        for item in sorted(unpacked.iterdir()):
+            repacked.add(item, arcname=item.name)
+    return target
+
+
+def test_it_refuses_an_archive_whose_index_disagrees_with_its_table(tmp_path: Path) -> None:
+    source = _sqlite_install(tmp_path / "source")
+    _showup(["migrate", "--no-input"], source)
+    _showup(["backup", str(tmp_path / "sound.tar.gz")], source)
+
+    def damage(folder: Path) -> None:
+        _index_disagreeing_with_its_table(folder / "database.sqlite3")
+        manifest = json.loads((folder / "manifest.json").read_text())
+        with sqlite3.connect(folder / "database.sqlite3") as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+            counted = db.execute("SELECT count(*) FROM django_content_type").fetchone()[0]
+        db.close()
+        assert counted == manifest["rows"]["django_content_type"]  # counting alone would pass
+
+    archive = _repacked(tmp_path / "sound.tar.gz", damage, tmp_path / "damaged.tar.gz")
+
+    def refused(args: list[str], env: dict[str, str]) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "showup", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode != 0, result.stdout
+        return result.stderr
+
+    assert "integrity check" in refused(["restore", "--check", str(archive)], source)
+    empty = _sqlite_install(tmp_path / "empty")
+    assert "integrity check" in refused(["restore", str(archive)], empty)
+    with sqlite3.connect(tmp_path / "empty" / "showup.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    db.close()
