@@ -5,6 +5,7 @@ SQLite in ./var/, mail written to files; production sets DATABASE_URL,
 SHOWUP_SECRET_KEY, SHOWUP_ALLOWED_HOSTS, SHOWUP_BASE_URL and SMTP.
 """
 
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,8 +16,12 @@ from django.core.exceptions import ImproperlyConfigured
 from showup.env import envbool, envint, envlist, envpath, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Everything Showup writes (the database and its WAL, mail, keys) holds 1:1s or
+# opens them: readable by its owner alone. Every start (the CLI, gunicorn, the
+# worker) reads these settings first; files made before are fixed in core/apps.py.
+os.umask(0o077)
 DATA_DIR = envpath("SHOWUP_DATA_DIR", Path("var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 DEBUG = envbool("SHOWUP_DEBUG", False)
 HTTPS = envbool("SHOWUP_HTTPS", not DEBUG)
