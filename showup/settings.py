@@ -257,6 +257,9 @@ CACHES = {
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Django's storage would chmod what it writes (collectstatic) to 0644 despite the umask.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Whitenoise also serves straight from the apps, so pages work before collectstatic.
 WHITENOISE_USE_FINDERS = True
 STORAGES = {

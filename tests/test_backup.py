@@ -61,9 +61,19 @@ def _showup(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         timeout=300,
+        umask=0o022,  # a login shell's: Showup must not rely on its caller's
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def _open_to_others(folder: Path) -> list[str]:
+    """Anything in the folder that is not a 0700 folder or a 0600 file."""
+    return [
+        f"{path} {oct(path.stat().st_mode & 0o777)}"
+        for path in [folder, *folder.rglob("*")]
+        if path.stat().st_mode & 0o777 != (0o700 if path.is_dir() else 0o600)
+    ]
 
 
 def _served(email: str, env: dict[str, str]) -> dict[str, object]:
@@ -122,6 +132,7 @@ def test_a_backup_restores_into_an_empty_install_with_the_same_content(
     started = time.monotonic()
     _showup(["restore", str(report_written.path)], empty_install)
     restored = time.monotonic() - started
+    assert _open_to_others(data) == []
     print(f"backup {written:.2f}s, restore {restored:.2f}s, rows {report_written.rows}")
 
     assert _content(empty_install) == before

@@ -24,6 +24,7 @@ from django.core.management import call_command
 from django.db import connection
 
 call_command("migrate", interactive=False, verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
 send_mail("Your 1:1", "Agenda", "showup@localhost", ["riley@example.com"])
 with connection.cursor() as cursor:  # an open connection: the -wal and -shm files exist now
     cursor.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('x', 'y', '2026-01-01')")
@@ -66,10 +67,14 @@ def test_it_writes_a_fresh_data_folder_readable_by_its_owner_alone(tmp_path: Pat
     result = _showup(["shell", "-c", FRESH_INSTALL], data)
     modes = json.loads(result.stdout.strip().splitlines()[-1])
     mail = [name for name in modes if name.startswith("mail/")]
+    static = [name for name in modes if name.split("/")[0] == "static"]
     assert len(mail) == 1
+    assert "static/staticfiles.json" in static
     expected = {".": "0o700", "mail": "0o700", "secret_key": "0o600", mail[0]: "0o600"}
     for name in ("showup.sqlite3", "showup.sqlite3-wal", "showup.sqlite3-shm"):
         expected[name] = "0o600"
+    for name in static:
+        expected[name] = "0o700" if (data / name).is_dir() else "0o600"
     assert modes == expected
     assert "private" not in result.stderr  # made so, not fixed afterwards
 
@@ -100,7 +105,7 @@ def data(tmp_path: Path, settings: Any) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("mode", [0o640, 0o604, 0o620, 0o602, 0o610, 0o601])
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o620, 0o602, 0o610, 0o601], ids=oct)
 def test_the_check_warns_at_a_file_others_can_use(data: Path, mode: int) -> None:
     (data / "private").touch(mode=0o600)
     (data / "open").touch()
@@ -111,7 +116,7 @@ def test_the_check_warns_at_a_file_others_can_use(data: Path, mode: int) -> None
     assert str(data / "private") not in warnings[0].msg
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o400, 0o700])
+@pytest.mark.parametrize("mode", [0o600, 0o400, 0o700], ids=oct)
 def test_the_check_is_silent_at_a_private_file(data: Path, mode: int) -> None:
     (data / "mine").touch()
     (data / "mine").chmod(mode)
