@@ -297,9 +297,9 @@ WEBHOOK_MAX_ATTEMPTS = envint("SHOWUP_WEBHOOK_MAX_ATTEMPTS", 30, minimum=1)
 WEBHOOK_TIMEOUT_SECONDS = envint("SHOWUP_WEBHOOK_TIMEOUT_SECONDS", 5, minimum=1)
 
 # CalDAV sync (docs/caldav.md). Fernet keys, comma separated, the first encrypts;
-# with none set, a key derived from the secret key serves only where HTTPS is off.
+# with none set, a key of its own in the data folder, made at first need.
 CALENDAR_KEYS = envlist("SHOWUP_CALENDAR_KEY", [])
-CALENDAR_KEY_DERIVED = not HTTPS
+CALENDAR_KEY_FILE = DATA_DIR / "calendar_key"
 CALDAV_TIMEOUT_SECONDS = envint("SHOWUP_CALDAV_TIMEOUT", 20, minimum=1)
 CALDAV_SYNC_MINUTES = envint("SHOWUP_CALDAV_SYNC_MINUTES", 5, minimum=1)
 

@@ -43,6 +43,15 @@ def shared_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
                 id="showup.W002",
             )
         )
+    if not settings.CALENDAR_KEYS:
+        warnings.append(
+            Warning(
+                "No calendar key is set: each server and worker makes its own in its data "
+                "folder, so a CalDAV password stored through one cannot be read by another.",
+                hint="Set the same SHOWUP_CALENDAR_KEY on every server and worker.",
+                id="showup.W004",
+            )
+        )
     return warnings
 
 
