@@ -18,6 +18,7 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path: Path) -> None:
         "SHOWUP_BASE_URL": "https://showup.example.com",
         "SHOWUP_DATA_DIR": str(tmp_path),
         "SHOWUP_SMTP_HOST": "smtp.example.com",
+        "SHOWUP_CALENDAR_KEY": Fernet.generate_key().decode(),
     }
     env.pop("SHOWUP_HTTPS", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
