@@ -63,12 +63,20 @@ def test_without_a_key_set_it_makes_its_own_file_readable_by_its_owner_alone(
     assert [path.name for path in key_file.parent.iterdir()] == ["calendar_key"]
 
 
-def test_threads_making_the_key_at_once_all_keep_the_same_one(key_file: Path) -> None:
-    start = threading.Barrier(8)
+def test_threads_making_the_key_at_once_all_keep_the_same_one(
+    key_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    together = threading.Barrier(8)
+    generate_key = Fernet.generate_key
+
+    def generate_key_once_all_are_making_one() -> bytes:
+        together.wait(timeout=10)  # every thread found no key file and is making one
+        return generate_key()
+
+    monkeypatch.setattr(Fernet, "generate_key", staticmethod(generate_key_once_all_are_making_one))
     sealed: list[str] = []
 
     def seal() -> None:
-        start.wait(timeout=10)
         sealed.append(credentials_seal(username="u", password="p"))
 
     threads = [threading.Thread(target=seal) for _ in range(8)]
