@@ -5,6 +5,7 @@ SQLite in ./var/, mail written to files; production sets DATABASE_URL,
 SHOWUP_SECRET_KEY, SHOWUP_ALLOWED_HOSTS, SHOWUP_BASE_URL and SMTP.
 """
 
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,8 +16,12 @@ from django.core.exceptions import ImproperlyConfigured
 from showup.env import envbool, envint, envlist, envpath, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Everything Showup writes (the database and its WAL, mail, keys) holds 1:1s or
+# opens them: readable by its owner alone. Every start (the CLI, gunicorn, the
+# worker) reads these settings first; files made before are fixed in core/apps.py.
+os.umask(0o077)
 DATA_DIR = envpath("SHOWUP_DATA_DIR", Path("var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 DEBUG = envbool("SHOWUP_DEBUG", False)
 HTTPS = envbool("SHOWUP_HTTPS", not DEBUG)
@@ -252,6 +257,9 @@ CACHES = {
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Django's storage would chmod what it writes (collectstatic) to 0644 despite the umask.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Whitenoise also serves straight from the apps, so pages work before collectstatic.
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
@@ -289,9 +297,9 @@ WEBHOOK_MAX_ATTEMPTS = envint("SHOWUP_WEBHOOK_MAX_ATTEMPTS", 30, minimum=1)
 WEBHOOK_TIMEOUT_SECONDS = envint("SHOWUP_WEBHOOK_TIMEOUT_SECONDS", 5, minimum=1)
 
 # CalDAV sync (docs/caldav.md). Fernet keys, comma separated, the first encrypts;
-# with none set, a key derived from the secret key serves only where HTTPS is off.
+# with none set, a key of its own in the data folder, made at first need.
 CALENDAR_KEYS = envlist("SHOWUP_CALENDAR_KEY", [])
-CALENDAR_KEY_DERIVED = not HTTPS
+CALENDAR_KEY_FILE = DATA_DIR / "calendar_key"
 CALDAV_TIMEOUT_SECONDS = envint("SHOWUP_CALDAV_TIMEOUT", 20, minimum=1)
 CALDAV_SYNC_MINUTES = envint("SHOWUP_CALDAV_SYNC_MINUTES", 5, minimum=1)
 

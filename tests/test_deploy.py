@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path: Path) -> None:
     env = {
@@ -16,6 +18,7 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path: Path) -> None:
         "SHOWUP_BASE_URL": "https://showup.example.com",
         "SHOWUP_DATA_DIR": str(tmp_path),
         "SHOWUP_SMTP_HOST": "smtp.example.com",
+        "SHOWUP_CALENDAR_KEY": Fernet.generate_key().decode(),
     }
     env.pop("SHOWUP_HTTPS", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
@@ -52,6 +55,8 @@ def test_check_warns_when_several_servers_would_disagree(tmp_path: Path) -> None
     assert "SHOWUP_SECRET_KEY" in result.stderr
     assert "showup.W002" in result.stderr
     assert "SHOWUP_SMTP_HOST" in result.stderr
+    assert "showup.W004" in result.stderr
+    assert "SHOWUP_CALENDAR_KEY" in result.stderr
 
 
 def test_check_is_quiet_when_servers_share_key_and_mail_server(tmp_path: Path) -> None:
@@ -60,6 +65,7 @@ def test_check_is_quiet_when_servers_share_key_and_mail_server(tmp_path: Path) -
         DATABASE_URL="postgres://nobody@127.0.0.1:9/showup",
         SHOWUP_SECRET_KEY="s" * 60,
         SHOWUP_SMTP_HOST="smtp.example.com",
+        SHOWUP_CALENDAR_KEY=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

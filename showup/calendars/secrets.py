@@ -2,14 +2,16 @@
 
 SHOWUP_CALENDAR_KEY holds one or more Fernet keys, comma separated: the first
 encrypts, all of them decrypt, so a new key can be put in front of the old
-one and connections re-encrypted over time. With no key set, a key derived
-from the secret key is used only where HTTPS is off (a trial on one machine,
-`make run`); in production Showup refuses to store credentials at all.
+one and connections re-encrypted over time. With no key set, Showup makes one
+the first time it needs it, in its own file in the data folder (0600). Never
+a key derived from the secret key: backups hold the secret key, and they
+leave the calendar key out unless asked (`showup backup --include-keys`).
 """
 
-import base64
-import hashlib
 import json
+import os
+import secrets
+from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -17,23 +19,37 @@ from django.core.exceptions import ImproperlyConfigured
 
 from showup.calendars.errors import CalendarError
 
-NO_KEY = (
-    "Calendar connections are switched off: the administrator has not set "
-    "SHOWUP_CALENDAR_KEY, so Showup has no key to keep your password encrypted with."
+UNREADABLE = (
+    "Showup can no longer read this calendar's password: it was encrypted with a key this "
+    "server does not have (after a restore from a backup without its keys, or a changed "
+    "SHOWUP_CALENDAR_KEY). Connect the calendar again with its app password."
 )
 
 
-def _derived_key() -> bytes:
-    digest = hashlib.sha256(b"showup-calendar-credentials:" + settings.SECRET_KEY.encode())
-    return base64.urlsafe_b64encode(digest.digest())
+class CredentialsUnreadable(CalendarError):
+    """No key this server has opens the stored credentials: only the person can give them again."""
+
+
+def _file_key() -> bytes:
+    """The data folder's key, made at first need; two processes making it at once keep one."""
+    path = Path(settings.CALENDAR_KEY_FILE)
+    if not path.exists():
+        draft = path.with_name(f"{path.name}.{secrets.token_hex(8)}.new")
+        draft.write_bytes(Fernet.generate_key())
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # atomic, and refuses to replace a key another process made
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_bytes().strip()
 
 
 def _keys() -> list[bytes]:
     if settings.CALENDAR_KEYS:
         return [key.encode() for key in settings.CALENDAR_KEYS]
-    if settings.CALENDAR_KEY_DERIVED:
-        return [_derived_key()]
-    return []
+    return [_file_key()]
 
 
 def keys_check() -> None:
@@ -49,15 +65,8 @@ def keys_check() -> None:
             ) from None
 
 
-def credentials_can_be_stored() -> bool:
-    return bool(_keys())
-
-
-def _fernet() -> MultiFernet:
-    keys = _keys()
-    if not keys:
-        raise CalendarError(NO_KEY)
-    return MultiFernet([Fernet(key) for key in keys])
+def _fernet(*, old_keys: tuple[bytes, ...] = ()) -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in [*_keys(), *old_keys]])
 
 
 def credentials_seal(*, username: str, password: str) -> str:
@@ -69,8 +78,13 @@ def credentials_open(sealed: str) -> tuple[str, str]:
     try:
         payload = json.loads(_fernet().decrypt(sealed.encode()))
     except InvalidToken:
-        raise CalendarError(
-            "The calendar password cannot be read with the current SHOWUP_CALENDAR_KEY. "
-            "Connect the calendar again."
-        ) from None
+        raise CredentialsUnreadable(UNREADABLE) from None
     return payload["username"], payload["password"]
+
+
+def credentials_rotate(sealed: str, *, old_keys: tuple[bytes, ...] = ()) -> str | None:
+    """The credentials sealed again with the current key, if any current or old key opens them."""
+    try:
+        return _fernet(old_keys=old_keys).rotate(sealed.encode()).decode()
+    except InvalidToken:
+        return None

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateTimeField, Q, Value
+from django.db.models import DateTimeField, Q, QuerySet, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Now
 from django.utils import timezone
@@ -14,7 +14,12 @@ from showup.calendars import dav
 from showup.calendars.chains import stamps_by_person
 from showup.calendars.errors import CalendarError
 from showup.calendars.models import Connection, Question
-from showup.calendars.secrets import credentials_seal
+from showup.calendars.secrets import (
+    UNREADABLE,
+    CredentialsUnreadable,
+    credentials_open,
+    credentials_seal,
+)
 from showup.calendars.sync import connection_sync, remote_of
 from showup.meetings import services as meetings
 from showup.meetings.errors import MeetingError
@@ -27,6 +32,8 @@ Kind = Question.Kind
 # After a failed sync: wait one minute, then twice as long after each further failure, at most six hours.
 BACKOFF_FIRST = timedelta(minutes=1)
 BACKOFF_MOST = timedelta(hours=6)
+# A connection whose password Showup could not read any more: it waits for the person, not a retry.
+NEEDS_PASSWORD = Q(credentials="")
 
 
 def connection_connect(*, person: Person, url: str, username: str, password: str) -> Connection:
@@ -96,6 +103,9 @@ def connection_sync_claimed(
         )
     except dav.WriteRefused:
         error = "retry"  # an edit in the calendar crossed ours: read it on the next round
+    except CredentialsUnreadable:
+        _password_forget(Connection.objects.filter(pk=connection.pk, running_by=worker), now=now)
+        return True
     except CalendarError as problem:
         error = str(problem)
     except Exception:  # a bug must not stop the other connections; recorded, retried with backoff
@@ -131,6 +141,29 @@ def _record(connection: Connection, error: str, *, now: datetime, worker: str) -
         )
 
 
+def _password_forget(connections: QuerySet[Connection], *, now: datetime) -> int:
+    return connections.update(
+        credentials="",
+        last_attempt_at=now,
+        last_error=UNREADABLE,
+        failures=0,
+        retry_at=None,
+        running_by="",
+        lease_until=None,
+    )
+
+
+def connections_forget_unreadable() -> int:
+    """After a restore without the calendar key: connections no key here opens wait for their person."""
+    unreadable = []
+    for connection in Connection.objects.exclude(NEEDS_PASSWORD).only("pk", "credentials"):
+        try:
+            credentials_open(connection.credentials)
+        except CredentialsUnreadable:
+            unreadable.append(connection.pk)
+    return _password_forget(Connection.objects.filter(pk__in=unreadable), now=timezone.now())
+
+
 def connections_due(*, now: datetime, every: timedelta) -> list[Connection]:
     """Connections not synced for `every`, or whose backoff is over."""
     waiting = Q(retry_at__isnull=False)
@@ -138,7 +171,9 @@ def connections_due(*, now: datetime, every: timedelta) -> list[Connection]:
     return list(
         Connection.objects.filter(
             (~waiting & stale) | Q(retry_at__lte=now), person__is_active=True
-        ).select_related("person")
+        )
+        .exclude(NEEDS_PASSWORD)
+        .select_related("person")
     )
 
 
@@ -146,7 +181,7 @@ def connections_changed(*, now: datetime) -> list[Connection]:
     """Connections whose person's 1:1s changed since the last push (their pair stamps rose)."""
     ready = Connection.objects.filter(
         Q(retry_at__isnull=True) | Q(retry_at__lte=now), person__is_active=True
-    )
+    ).exclude(NEEDS_PASSWORD)
     connections = list(ready.select_related("person"))
     stamps = stamps_by_person([connection.person_id for connection in connections])
     return [c for c in connections if stamps[c.person_id] != c.pushed_stamp]

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from showup.calendars import selectors, services
 from showup.calendars.errors import CalendarError
 from showup.calendars.forms import AnswerForm, ConnectForm
-from showup.calendars.secrets import credentials_can_be_stored
 from showup.core.resend import mark_refused
 from showup.meetings.errors import MeetingError
 from showup.meetings.views.common import found, viewer
@@ -36,7 +35,6 @@ def connection_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "connection": selectors.connection_of(person),
         "questions": list(selectors.questions_open(person)),
-        "can_store": credentials_can_be_stored(),
     }
     response = render(request, "calendars/connection.html", context, status=status)
     response["Cache-Control"] = "no-store"

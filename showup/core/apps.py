@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from showup.core import checks, resend  # noqa: F401 -- the system checks; the job that forgets old form keys
+        from showup.core.files import data_folder_make_private
+
+        # Every start: what an older version, a copy or a restore left open is closed.
+        data_folder_make_private(Path(settings.DATA_DIR))

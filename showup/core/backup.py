@@ -1,5 +1,8 @@
 """Backups that restore: one archive holds the database, the secret key and a manifest.
 
+The calendar key (what CalDAV passwords are encrypted with) stays out unless
+asked for: an archive that leaves the server must not open those passwords.
+
 SQLite is copied with SQLite's online backup API, PostgreSQL with `pg_dump`
 inside an exported snapshot, so either is consistent while Showup keeps
 writing. The manifest records the row count of every table in that same
@@ -31,6 +34,7 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 KEY_FILE = "secret_key"
+CALENDAR_KEY_FILE = "calendar_key"
 
 
 class BackupError(Exception):
@@ -43,6 +47,7 @@ class Report:
     tables: int
     rows: int
     seconds: float
+    calendar_key_included: bool = False
 
 
 def _engine() -> str:
@@ -51,6 +56,10 @@ def _engine() -> str:
 
 def _key_file() -> Path:
     return Path(settings.DATA_DIR) / KEY_FILE
+
+
+def _calendar_key_file() -> Path:
+    return Path(settings.CALENDAR_KEY_FILE)
 
 
 # Counting ---------------------------------------------------------------------
@@ -147,19 +156,45 @@ def _version() -> str:
         return ""
 
 
-def _manifest(counts: dict[str, int], key_included: bool) -> dict[str, object]:
+def _calendar_key_state(included: bool) -> str:
+    if included:
+        return "included"
+    if settings.CALENDAR_KEYS:
+        return "from SHOWUP_CALENDAR_KEY, not included"
+    return "left out (showup backup --include-keys keeps it)"
+
+
+def _manifest(counts: dict[str, int], key_included: bool, calendar_key: str) -> dict[str, object]:
     return {
         "format": FORMAT,
         "showup": _version(),
         "created_at": datetime.now(UTC).isoformat(),
         "engine": _engine(),
         "secret_key": "included" if key_included else "from SHOWUP_SECRET_KEY, not included",
+        "calendar_key": calendar_key,
         "rows": counts,
     }
 
 
-def backup_write(*, target: Path) -> Report:
-    """Writes a verified archive to `target` (a file, or a folder to put a dated file in)."""
+def _copy_keys(folder: Path, *, include_keys: bool) -> tuple[bool, str]:
+    """The secret key always (sessions and links die without it); the calendar key when asked."""
+    key_included = _key_file().exists() and not os.environ.get("SHOWUP_SECRET_KEY")
+    if key_included:
+        shutil.copy2(_key_file(), folder / KEY_FILE)
+    calendar_included = (
+        include_keys and not settings.CALENDAR_KEYS and _calendar_key_file().exists()
+    )
+    if calendar_included:
+        shutil.copy2(_calendar_key_file(), folder / CALENDAR_KEY_FILE)
+    return key_included, _calendar_key_state(calendar_included)
+
+
+def backup_write(*, target: Path, include_keys: bool = False) -> Report:
+    """Writes a verified archive to `target` (a file, or a folder to put a dated file in).
+
+    With `include_keys`, the data folder's calendar key goes in too, and the
+    archive then opens every CalDAV password in it.
+    """
     started = time.monotonic()
     if target.is_dir():
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -169,10 +204,9 @@ def backup_write(*, target: Path) -> Report:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         counts = _dump_sqlite(folder) if _engine() == "sqlite" else _dump_postgresql(folder)
-        key_included = _key_file().exists() and not os.environ.get("SHOWUP_SECRET_KEY")
-        if key_included:
-            shutil.copy2(_key_file(), folder / KEY_FILE)
-        (folder / MANIFEST).write_text(json.dumps(_manifest(counts, key_included), indent=2))
+        key_included, calendar_key = _copy_keys(folder, include_keys=include_keys)
+        manifest = _manifest(counts, key_included, calendar_key)
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
         partial = target.with_name(target.name + ".partial")
         partial.touch(mode=0o600)  # it holds everyone's notes: readable by its owner alone
         with tarfile.open(partial, "w:gz") as archive:
@@ -284,10 +318,18 @@ def backup_restore(*, path: Path) -> Report:
             _restore_sqlite(folder)
         else:
             _restore_postgresql(folder)
-        if (folder / KEY_FILE).exists():
-            # A key generated for this empty folder has signed nothing that outlives it.
-            shutil.copy2(folder / KEY_FILE, _key_file())
-            _key_file().chmod(0o600)
+        # A key generated for this empty folder has signed or sealed nothing that outlives it.
+        _put_back(folder / KEY_FILE, _key_file())
+        calendar_key_included = _put_back(folder / CALENDAR_KEY_FILE, _calendar_key_file())
         counts = _counts_now()
         _check_counts(manifest["rows"], counts)
-    return Report(path, len(counts), sum(counts.values()), time.monotonic() - started)
+    seconds = time.monotonic() - started
+    return Report(path, len(counts), sum(counts.values()), seconds, calendar_key_included)
+
+
+def _put_back(source: Path, target: Path) -> bool:
+    if not source.exists():
+        return False
+    shutil.copyfile(source, target)
+    target.chmod(0o600)
+    return True

@@ -17,7 +17,6 @@ USERS = {"riley": "riley-app-password", "max": "max-app-password", "sam": "sam-a
 def calendar_key(settings: Any) -> str:
     key = Fernet.generate_key().decode()
     settings.CALENDAR_KEYS = [key]
-    settings.CALENDAR_KEY_DERIVED = False
     return key
 
 

@@ -1,12 +1,17 @@
 """Encryption, backoff at its limits, and the claim that keeps two workers off one calendar."""
 
+import base64
+import hashlib
+import stat
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
 from django.db import connection as db
 
 from showup.calendars import services
@@ -31,13 +36,59 @@ def test_credentials_open_with_any_listed_key_so_keys_can_rotate(settings: Any) 
         credentials_open(sealed)
 
 
-def test_a_derived_key_serves_only_where_it_is_allowed(settings: Any) -> None:
+def _derived_from_the_secret_key() -> Fernet:
+    """The key older versions derived from the secret key, which backups hold."""
+    digest = hashlib.sha256(b"showup-calendar-credentials:" + settings.SECRET_KEY.encode())
+    return Fernet(base64.urlsafe_b64encode(digest.digest()))
+
+
+@pytest.fixture
+def key_file(settings: Any, tmp_path: Path) -> Path:
+    """No SHOWUP_CALENDAR_KEY: the data folder's own key file serves."""
     settings.CALENDAR_KEYS = []
-    settings.CALENDAR_KEY_DERIVED = True  # HTTPS off: a trial on one machine, `make run`
-    assert credentials_open(credentials_seal(username="u", password="p")) == ("u", "p")
-    settings.CALENDAR_KEY_DERIVED = False
-    with pytest.raises(CalendarError, match="SHOWUP_CALENDAR_KEY"):
-        credentials_seal(username="u", password="p")
+    settings.CALENDAR_KEY_FILE = tmp_path / "calendar_key"
+    return settings.CALENDAR_KEY_FILE
+
+
+def test_without_a_key_set_it_makes_its_own_file_readable_by_its_owner_alone(
+    key_file: Path,
+) -> None:
+    assert not key_file.exists()
+    sealed = credentials_seal(username="u", password="p")
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert Fernet(key_file.read_bytes()).decrypt(sealed.encode())
+    assert credentials_open(sealed) == ("u", "p")
+    with pytest.raises(InvalidToken):
+        _derived_from_the_secret_key().decrypt(sealed.encode())
+    assert [path.name for path in key_file.parent.iterdir()] == ["calendar_key"]
+
+
+def test_threads_making_the_key_at_once_all_keep_the_same_one(
+    key_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    together = threading.Barrier(8)
+    generate_key = Fernet.generate_key
+
+    def generate_key_once_all_are_making_one() -> bytes:
+        together.wait(timeout=10)  # every thread found no key file and is making one
+        return generate_key()
+
+    monkeypatch.setattr(Fernet, "generate_key", staticmethod(generate_key_once_all_are_making_one))
+    sealed: list[str] = []
+
+    def seal() -> None:
+        sealed.append(credentials_seal(username="u", password="p"))
+
+    threads = [threading.Thread(target=seal) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    key = Fernet(key_file.read_bytes())
+    assert [key.decrypt(token.encode()) for token in sealed] == [
+        b'{"username": "u", "password": "p"}'
+    ] * 8
+    assert [path.name for path in key_file.parent.iterdir()] == ["calendar_key"]
 
 
 def test_a_mistyped_key_stops_the_server_at_start_up(settings: Any) -> None:

@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from django.db import connection as db
 from django.test import Client
 from django.urls import reverse
@@ -150,22 +152,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_without_a_key_in_production_it_refuses_to_store_credentials(
+def test_without_a_key_set_it_connects_with_the_data_folders_own_key(
     radicale: Radicale,
     new_calendar: Callable[[str], str],
     sign_in: Callable[[Person], Client],
     report: Person,
     settings: Any,
+    tmp_path: Path,
 ) -> None:
     settings.CALENDAR_KEYS = []
-    settings.CALENDAR_KEY_DERIVED = False
+    settings.HTTPS = True
+    settings.CALENDAR_KEY_FILE = tmp_path / "calendar_key"
     url = new_calendar("riley")
     client = sign_in(report)
-    assert "switched off on this server" in client.get(PAGE).content.decode()
     response = client.post(PAGE, {"url": url, "username": "riley", "password": USERS["riley"]})
-    assert response.status_code == 400
-    assert "SHOWUP_CALENDAR_KEY" in response.content.decode()
-    assert not Connection.objects.exists()
+    assert response.status_code == 302
+    sealed = Connection.objects.get(person=report).credentials
+    opened = Fernet(settings.CALENDAR_KEY_FILE.read_bytes()).decrypt(sealed.encode())
+    assert USERS["riley"] in opened.decode()
 
 
 def test_the_page_shows_when_it_last_synced_and_the_last_error(

@@ -20,10 +20,15 @@ class Command(BaseCommand):
             default=".",
             help="A new file, or a folder to write showup-<date>.tar.gz into (default: here).",
         )
+        parser.add_argument(
+            "--include-keys",
+            action="store_true",
+            help="Also put in the calendar key: the archive then opens every CalDAV password in it.",
+        )
 
-    def handle(self, *args: Any, target: str, **options: Any) -> None:
+    def handle(self, *args: Any, target: str, include_keys: bool, **options: Any) -> None:
         try:
-            report = backup_write(target=Path(target))
+            report = backup_write(target=Path(target), include_keys=include_keys)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
