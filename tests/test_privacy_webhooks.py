@@ -3,7 +3,8 @@
 Every delivery goes to a real receiver on 127.0.0.1 and is checked there.
 A person's subscription hears only of their own pairs, with the text they may
 read; a private talking point reaches its author only, without its words;
-a company subscription gets ids, kinds, times and counts, never text or names.
+a company subscription hears of no pair at all (its team numbers are tested in
+showup/integrations/tests/test_company.py).
 """
 
 import json
@@ -19,7 +20,7 @@ from standardwebhooks import Webhook
 from showup.actions.services import action_add, action_set_done
 from showup.agendas.services import talking_point_add
 from showup.integrations.delivery import deliveries_send_due
-from showup.integrations.models import EVENTS, WebhookSubscription
+from showup.integrations.models import COMPANY_EVENTS, EVENTS, WebhookSubscription
 from showup.integrations.services import subscription_create
 from showup.integrations.tests.helpers import Scene, scene
 from showup.meetings import services as meetings
@@ -63,7 +64,12 @@ def world(db: None, settings: Any) -> Iterator[World]:
     receivers = [Receiver() for _ in range(4)]
     owner, other, stranger, company = (
         Audience(
-            subscription_create(by=who, company=who is admin, url=receiver.url, events=EVENTS),
+            subscription_create(
+                by=who,
+                company=who is admin,
+                url=receiver.url,
+                events=COMPANY_EVENTS if who is admin else EVENTS,
+            ),
             receiver,
         )
         for who, receiver in zip(
@@ -165,7 +171,7 @@ def _told(audience: Audience, kind: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(("kind", "act"), SHARED_EVENTS, ids=[kind for kind, _ in SHARED_EVENTS])
-def test_the_pair_hears_with_text_the_company_without_and_a_stranger_not_at_all(
+def test_the_pair_hears_with_text_and_the_company_and_a_stranger_not_at_all(
     world: World, kind: str, act: Callable[[Scene], None]
 ) -> None:
     act(world.people)
@@ -176,27 +182,8 @@ def test_the_pair_hears_with_text_the_company_without_and_a_stranger_not_at_all(
         [told] = _told(audience, kind)
         assert told["data"]["pair"]["id"] == pair_id
         assert (SHARED in json.dumps(told)) is with_text
-    [company] = _told(world.company, kind)
-    assert company["data"]["pair"] == {
-        "id": pair_id,
-        "lead_id": world.people.manager.pk,
-        "member_id": world.people.report.pk,
-    }
-    company_body = world.company.bodies()
-    assert SHARED not in company_body
-    for name in (world.people.report.name, world.people.manager.name):
-        assert name not in company_body
-    for key in ('"text"', '"summary"', '"note"', '"reason"', '"name"', '"rating"'):
-        assert key not in company_body
+    assert world.company.receiver.received == []
     assert world.stranger.receiver.received == []
-
-
-def test_the_company_gets_the_pair_counts_with_a_1_1s_outcome(world: World) -> None:
-    _held(world.people)
-    _deliver()
-    [company] = _told(world.company, "occurrence.held")
-    assert company["data"]["counts"]["held"] == 1
-    assert company["data"]["occurrence"]["state"] == "held"
 
 
 def test_a_private_point_reaches_its_author_only_and_never_its_words(world: World) -> None:
@@ -232,3 +219,13 @@ def test_a_deactivated_owner_hears_nothing_more(world: World) -> None:
     _deliver()
     assert world.owner.receiver.received == []
     assert len(world.other.receiver.received) == 1
+
+
+def test_a_company_subscription_from_before_team_numbers_hears_of_no_pair(world: World) -> None:
+    """Made as they once were (an old backup restored): listening to every pair event."""
+    WebhookSubscription.objects.filter(pk=world.company.subscription.pk).update(events=EVENTS)
+    for act in (_held, _moved, _action_done, _shared_point, _review_shared, _private_point):
+        act(world.people)
+    _deliver()
+    assert world.company.receiver.received == []
+    assert world.owner.receiver.received != []

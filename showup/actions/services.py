@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from showup.actions.models import MAX_ACTION, ActionItem
 from showup.careers.models import Milestone
+from showup.core.signals import searchable_text_deleted, searchable_text_saved
 from showup.core.text import text_refusal
-from showup.history.index import index_delete, index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
@@ -17,7 +17,8 @@ KIND = "action"
 
 
 def _index(item: ActionItem) -> None:
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind=KIND,
         object_id=item.pk,
         pair=item.pair,
@@ -103,5 +104,5 @@ def action_delete(*, item: ActionItem, by: Person) -> None:
         raise MeetingError("Only the person who added an action item can remove it.")
     if item.is_done:
         raise MeetingError("A done action item stays on record.")
-    index_delete(kind=KIND, object_id=item.pk)
+    searchable_text_deleted.send(sender=None, kind=KIND, object_id=item.pk)
     item.delete()

@@ -9,8 +9,8 @@ from django.utils import timezone
 from showup.agendas.guard import judge, purpose
 from showup.agendas.models import MAX_POINT, RecurringPoint, TalkingPoint
 from showup.agendas.signals import agenda_changed
+from showup.core.signals import searchable_text_deleted, searchable_text_saved
 from showup.core.text import text_refusal
-from showup.history.index import index_delete, index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
@@ -45,7 +45,8 @@ def _check_may_touch(point: TalkingPoint, person: Person) -> None:
 
 
 def _index(point: TalkingPoint) -> None:
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind=KIND,
         object_id=point.pk,
         pair=point.pair,
@@ -115,7 +116,7 @@ def talking_point_delete(*, point: TalkingPoint, by: Person) -> None:
     _check_party(point.pair, by)
     if point.author_id != by.pk:
         raise AgendaError("Only its author can remove a talking point.")
-    index_delete(kind=KIND, object_id=point.pk)
+    searchable_text_deleted.send(sender=None, kind=KIND, object_id=point.pk)
     point.delete()
     agenda_changed.send(sender=TalkingPoint, point=point)
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from showup.careers.models import MAX_TEXT, CareerConversation, CareerPlan, Milestone
+from showup.core.signals import searchable_text_saved
 from showup.core.text import text_refusal
-from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
@@ -42,7 +42,8 @@ def plan_update(
     plan.notes = notes.strip()
     plan.updated_at = timezone.now()
     plan.save()
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind="career-plan",
         object_id=plan.pk,
         pair=pair,
@@ -62,7 +63,8 @@ def milestone_add(*, pair: Pair, by: Person, title: str, due_on: date | None) ->
     milestone = Milestone.objects.create(
         plan=plan_for_pair(pair=pair), title=title[:200], due_on=due_on
     )
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind="milestone",
         object_id=milestone.pk,
         pair=pair,

@@ -29,6 +29,16 @@ logger = logging.getLogger(__name__)
 Renewer = Callable[[str], int]
 RENEWERS: list[Renewer] = []
 
+# Sends one kind of queued work (mail, webhooks) as the worker named, on every round.
+# Apps register theirs, so core never imports what sits above it.
+Sender = Callable[..., int]
+SENDERS: list[Sender] = []
+
+
+def sends_each_round(send: Sender) -> Sender:
+    SENDERS.append(send)
+    return send
+
 
 def new_worker_id() -> str:
     """The host name for people to read, and 64 random bits that make it unique."""

@@ -8,10 +8,10 @@ from django.utils import timezone
 from showup.demo.context import DemoContext
 from showup.demo.conversations import build_conversations
 from showup.demo.growth import build_growth
+from showup.demo.meetings import build_meetings
 from showup.demo.organisation import build_people
 from showup.demo.pulse import build_pulse
 from showup.insights.rollups import rollups_paused
-from showup.meetings.demo import build_meetings
 
 BUILDERS: list[Callable[[DemoContext], None]] = [
     build_people,

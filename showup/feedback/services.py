@@ -3,9 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from showup.core.signals import searchable_text_saved
 from showup.core.text import text_refusal
 from showup.feedback.models import MAX_TEXT, Blocker, Feedback
-from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
@@ -47,7 +47,8 @@ def feedback_give(
         text=clean_text(text, what="feedback"),
         occurrence=occurrence,
     )
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind="feedback",
         object_id=feedback.pk,
         pair=pair,
@@ -92,7 +93,8 @@ def blocker_log(
         text=clean_text(text, what="blocker"),
         occurrence=occurrence,
     )
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind="blocker",
         object_id=blocker.pk,
         pair=pair,

@@ -6,3 +6,6 @@ class HistoryConfig(AppConfig):
 
     name = "showup.history"
     label = "history"
+
+    def ready(self) -> None:
+        from showup.history import receivers  # noqa: F401  (connects the index to the domain's texts)

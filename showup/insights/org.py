@@ -85,8 +85,8 @@ class Chart:
         return order
 
 
-def org_chart(*, viewer: Person) -> Chart | None:
-    """The chart the viewer may see numbers about; None when they lead nobody and are no admin."""
+def company_chart() -> Chart:
+    """Who reports to whom among the company's active people: one query."""
     rows = list(
         Person.objects.filter(is_active=True).order_by().values_list("pk", "manager_id", "name")
     )
@@ -95,10 +95,15 @@ def org_chart(*, viewer: Person) -> Chart | None:
     for pk, manager, _ in rows:
         if manager is not None:
             reports[manager].append(pk)
-    chart = Chart(names={pk: name for pk, _, name in rows}, reports=reports, manager_of=manager_of)
+    return Chart(names={pk: name for pk, _, name in rows}, reports=reports, manager_of=manager_of)
+
+
+def org_chart(*, viewer: Person) -> Chart | None:
+    """The chart the viewer may see numbers about; None when they lead nobody and are no admin."""
+    chart = company_chart()
     if viewer.is_admin:
         return chart
-    if not reports.get(viewer.pk):
+    if not chart.reports.get(viewer.pk):
         return None
     inside = set(_everyone_under(chart, viewer.pk)) | {viewer.pk}
     return Chart(
@@ -262,3 +267,8 @@ def _series_counts(pairs: QuerySet[Pair], now: datetime) -> tuple[dict[int, int]
         if since is not None and since <= now and (now - since).days > max_gap_days:
             over_gap[lead_id] += 1
     return with_series, over_gap
+
+
+def over_gap_by_lead(*, leads: list[int], now: datetime) -> dict[int, int]:
+    """Per manager: their reports' 1:1s past the longest gap their series allows, now."""
+    return _series_counts(_reporting_pairs(leads), now)[1]

@@ -17,7 +17,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from showup.core.workers import lease_end, renews_leases
+from showup.core.workers import lease_end, renews_leases, sends_each_round
 from showup.integrations.models import ChatHook, Delivery, WebhookSubscription
 from showup.integrations.signing import message_id_new, signed_headers
 from showup.integrations.targets import TargetRefused, post_json
@@ -196,6 +196,7 @@ def _record_failure(delivery: Delivery, *, code: int | None, error: str) -> None
     )
 
 
+@sends_each_round
 def deliveries_send_due(*, worker: str, limit: int = 50, now: datetime | None = None) -> int:
     """Sends what is due, one delivery at a time; returns how many were taken by their receivers."""
     delivered = 0

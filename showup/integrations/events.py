@@ -4,12 +4,13 @@ An event is written as deliveries in the transaction of the change (the
 outbox pattern), so a change and its events are kept or lost together.
 What a delivery carries is decided here, once per audience:
 
-- a person's subscription hears only of their own pairs, with the text they
-  may read: shared points, action items, notes given with an outcome, a
-  shared review. A private point is told to its author only, without its
-  text; nobody else hears of it.
-- a company subscription (an admin's) gets ids, kinds, times and counts,
-  never text, like the admin screens.
+a person's subscription hears only of their own pairs, with the text they
+may read: shared points, action items, notes given with an outcome, a shared
+review. A private point is told to its author only, without its text; nobody
+else hears of it.
+
+A company subscription (an admin's) never hears of one pair: it is told each
+team's numbers per closed week (company.py), as the org view shows them.
 """
 
 from collections.abc import Callable
@@ -17,14 +18,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.urls import reverse
 
 from showup.actions.models import ActionItem
 from showup.agendas.models import TalkingPoint
 from showup.integrations.delivery import delivery_queue_webhook
 from showup.integrations.models import WebhookSubscription
-from showup.meetings.models import Occurrence, OccurrenceMove, Pair, PairSummary
+from showup.meetings.models import Occurrence, OccurrenceMove, Pair
 from showup.people.models import Person
 from showup.performance.models import Review
 
@@ -33,7 +33,7 @@ Data = dict[str, object]
 
 @dataclass(frozen=True)
 class Event:
-    """One change, told as `for_person(subscriber)` to people and `for_company()` to admins.
+    """One change of a pair, told as `for_person(subscriber)` to the pair's own subscriptions.
 
     `for_person` answers None for a person who must not hear of it; `only_to`,
     when set, names the one person who may.
@@ -42,7 +42,6 @@ class Event:
     kind: str
     pair: Pair
     for_person: Callable[[Person], Data | None]
-    for_company: Callable[[], Data | None]
     only_to: int | None = None
 
 
@@ -51,7 +50,8 @@ def event_emit(event: Event) -> int:
     with transaction.atomic():
         queued = 0
         for subscription in _listeners(event):
-            data = _data_for(subscription, event)
+            assert subscription.owner is not None
+            data = event.for_person(subscription.owner)
             if data is not None:
                 delivery_queue_webhook(subscription=subscription, event=event.kind, data=data)
                 queued += 1
@@ -60,20 +60,15 @@ def event_emit(event: Event) -> int:
 
 def _listeners(event: Event) -> list[WebhookSubscription]:
     people = [event.only_to] if event.only_to else [event.pair.lead_id, event.pair.member_id]
-    found = WebhookSubscription.objects.filter(
-        Q(owner__isnull=True) | Q(owner_id__in=people, owner__is_active=True)
-    ).order_by("id")
+    found = (
+        WebhookSubscription.objects.filter(owner_id__in=people, owner__is_active=True)
+        .select_related("owner")
+        .order_by("id")
+    )
     if connection.features.has_select_for_update_of:
         # Two changes at once queue in the order they commit: ids then follow commit order.
         found = found.select_for_update(of=("self",))
     return [subscription for subscription in found if event.kind in subscription.events]
-
-
-def _data_for(subscription: WebhookSubscription, event: Event) -> Data | None:
-    if subscription.is_company:
-        return event.for_company()
-    assert subscription.owner is not None
-    return event.for_person(subscription.owner)
 
 
 # What every event says about the pair -----------------------------------------
@@ -89,16 +84,6 @@ def _person(person: Person | None) -> Data | None:
 
 def _url(name: str, *args: object) -> str:
     return settings.BASE_URL + reverse(name, args=args)
-
-
-def _counts(pair: Pair) -> Data:
-    summary = PairSummary.objects.filter(pair=pair).first()
-    return {
-        "held": summary.held if summary else 0,
-        "skipped": summary.skipped if summary else 0,
-        "cancelled": summary.cancelled if summary else 0,
-        "rescheduled": summary.rescheduled if summary else 0,
-    }
 
 
 # 1:1s -------------------------------------------------------------------------
@@ -136,19 +121,10 @@ def occurrence_event(
             data["note"] = occurrence.outcome_note
         return data
 
-    def for_company() -> Data:
-        return {
-            "pair": _pair_ids(occurrence.pair),
-            "occurrence": _occurrence_ids(occurrence),
-            "by_id": move.moved_by_id if move else occurrence.outcome_by_id,
-            "counts": _counts(occurrence.pair),
-        }
-
     return Event(
         kind=f"occurrence.{kind}",
         pair=occurrence.pair,
         for_person=for_person,
-        for_company=for_company,
     )
 
 
@@ -176,12 +152,7 @@ def action_event(*, item: ActionItem, kind: str) -> Event:
             },
         }
 
-    def for_company() -> Data:
-        return {"pair": _pair_ids(item.pair), "action": _action_ids(item)}
-
-    return Event(
-        kind=f"action.{kind}", pair=item.pair, for_person=for_person, for_company=for_company
-    )
+    return Event(kind=f"action.{kind}", pair=item.pair, for_person=for_person)
 
 
 # Talking points -----------------------------------------------------------------
@@ -205,16 +176,10 @@ def talking_point_event(*, point: TalkingPoint) -> Event:
             "talking_point": {**ids, "private": False, "text": point.text},
         }
 
-    def for_company() -> Data | None:
-        if point.is_private:
-            return None
-        return {"pair": _pair_ids(point.pair), "talking_point": ids}
-
     return Event(
         kind="talking_point.added",
         pair=point.pair,
         for_person=for_person,
-        for_company=for_company,
         only_to=point.author_id if point.is_private else None,
     )
 
@@ -241,9 +206,4 @@ def review_event(*, review: Review) -> Event:
             },
         }
 
-    def for_company() -> Data:
-        return {"pair": _pair_ids(review.pair), "review": ids}
-
-    return Event(
-        kind="review.shared", pair=review.pair, for_person=for_person, for_company=for_company
-    )
+    return Event(kind="review.shared", pair=review.pair, for_person=for_person)

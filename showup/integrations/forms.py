@@ -1,6 +1,13 @@
+from typing import Any, cast
+
 from django import forms
 
-from showup.integrations.models import EVENT_CHOICES, ChatHook
+from showup.integrations.models import (
+    COMPANY_EVENT_CHOICES,
+    COMPANY_EVENTS,
+    EVENT_CHOICES,
+    ChatHook,
+)
 from showup.integrations.targets import MAX_URL
 
 
@@ -15,6 +22,13 @@ class SubscriptionForm(forms.Form):
     events = forms.MultipleChoiceField(
         choices=EVENT_CHOICES, widget=forms.CheckboxSelectMultiple, label="Events"
     )
+
+    def __init__(self, *args: Any, company: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if company:
+            events = cast(forms.MultipleChoiceField, self.fields["events"])
+            events.choices = COMPANY_EVENT_CHOICES
+            events.initial = COMPANY_EVENTS
 
 
 class ChatHookForm(forms.Form):

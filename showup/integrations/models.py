@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from showup.people.models import Person
 
+# What a person's subscription hears of: their own pairs' events.
 EVENT_CHOICES = [
     ("occurrence.held", "A 1:1 was held"),
     ("occurrence.skipped", "A 1:1 was skipped"),
@@ -16,6 +17,13 @@ EVENT_CHOICES = [
     ("review.shared", "A review was shared"),
 ]
 EVENTS = [kind for kind, _ in EVENT_CHOICES]
+
+# What the company's subscriptions hear of: numbers per team, never one pair's event.
+TEAMS_WEEK = "teams.week"
+COMPANY_EVENT_CHOICES = [
+    (TEAMS_WEEK, "Each team's 1:1 numbers for a closed week (and again if they change)"),
+]
+COMPANY_EVENTS = [kind for kind, _ in COMPANY_EVENT_CHOICES]
 
 
 class WebhookSubscription(models.Model):
@@ -34,6 +42,8 @@ class WebhookSubscription(models.Model):
     events = models.JSONField(default=list)
     secret = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set on company subscriptions that once carried pair events, when they were moved to team numbers.
+    moved_to_team_numbers_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("created_at", "id")
@@ -48,6 +58,25 @@ class WebhookSubscription(models.Model):
     @property
     def queue(self) -> str:
         return f"webhook:{self.pk}"
+
+
+class CompanyWeekSent(models.Model):
+    """What a company subscription was last told about one closed week, to tell it again only on a change."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="weeks_sent"
+    )
+    week = models.DateField(help_text="The Monday the week starts on (UTC).")
+    digest = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "week"], name="one_report_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id}: week of {self.week}"
 
 
 class ChatHook(models.Model):

@@ -5,7 +5,13 @@ from django.db import transaction
 from showup.core.text import text_refusal
 from showup.integrations.chat import chat_test_message, chat_url_refusal
 from showup.integrations.delivery import delivery_queue_chat, delivery_queue_webhook
-from showup.integrations.models import EVENTS, ChatHook, Delivery, WebhookSubscription
+from showup.integrations.models import (
+    COMPANY_EVENTS,
+    EVENTS,
+    ChatHook,
+    Delivery,
+    WebhookSubscription,
+)
 from showup.integrations.signing import secret_new
 from showup.integrations.targets import target_refusal
 from showup.people.models import Person
@@ -17,8 +23,10 @@ class IntegrationError(Exception):
     """A refusal with a message for the person who asked."""
 
 
-def _check_events(events: list[str]) -> list[str]:
-    chosen = [kind for kind in EVENTS if kind in events]
+def _check_events(events: list[str], *, company: bool) -> list[str]:
+    """A person hears of their own pairs' events; the company of team numbers, never a pair's event."""
+    offered = COMPANY_EVENTS if company else EVENTS
+    chosen = [kind for kind in offered if kind in events]
     if not chosen or len(chosen) != len(set(events)):
         raise IntegrationError("Choose at least one event from the list.")
     return chosen
@@ -36,7 +44,7 @@ def _check_url(url: str) -> str:
 def subscription_create(
     *, by: Person, company: bool, url: str, events: list[str], description: str = ""
 ) -> WebhookSubscription:
-    """A person's subscription to their own pairs, or (admins only) one for the whole company."""
+    """A person's subscription to their own pairs, or (admins only) one to the company's team numbers."""
     if company and not by.is_admin:
         raise IntegrationError("Only an admin can subscribe for the whole company.")
     owner = None if company else by
@@ -50,7 +58,7 @@ def subscription_create(
         created_by=by,
         url=_check_url(url),
         description=description.strip(),
-        events=_check_events(events),
+        events=_check_events(events, company=company),
         secret=secret_new(),
     )
 

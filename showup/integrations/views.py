@@ -25,7 +25,7 @@ from showup.meetings.views.common import viewer
 def _subscriptions_page(
     request: HttpRequest, *, company: bool, subscriptions: list[WebhookSubscription]
 ) -> HttpResponse:
-    form = SubscriptionForm(request.POST or None)
+    form = SubscriptionForm(request.POST or None, company=company)
     created = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +44,13 @@ def _subscriptions_page(
         mark_secret(request)
         return render(request, "integrations/created.html", {"subscription": created})
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "subscriptions": subscriptions, "company": company}
+    moved = [s.moved_to_team_numbers_at for s in subscriptions if s.moved_to_team_numbers_at]
+    context = {
+        "form": form,
+        "subscriptions": subscriptions,
+        "company": company,
+        "moved_at": min(moved, default=None),
+    }
     return render(request, "integrations/webhooks.html", context, status=status)
 
 

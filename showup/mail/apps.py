@@ -6,3 +6,7 @@ class MailConfig(AppConfig):
 
     name = "showup.mail"
     label = "mail"
+
+    def ready(self) -> None:
+        # Registers the outbox with the worker: its round and its lease renewal.
+        from showup.mail import services  # noqa: F401

@@ -14,7 +14,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from showup.core.workers import lease_end, renews_leases
+from showup.core.workers import lease_end, renews_leases, sends_each_round
 from showup.mail.imip import InvitationEmail
 from showup.mail.models import OutboxMessage
 from showup.mail.rendering import RenderedMail
@@ -238,6 +238,7 @@ def mail_retry(*, message: OutboxMessage) -> None:
     )
 
 
+@sends_each_round
 def mail_deliver_due(*, worker: str, limit: int = 50) -> int:
     """Sends what is due, one message at a time over one connection; returns how many went out."""
     sent = 0

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from showup.core.signals import searchable_text_saved
 from showup.core.text import text_refusal
-from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
 from showup.notes.models import MAX_NOTE, Note
@@ -62,7 +62,8 @@ def note_save(
 
 
 def _index(note: Note) -> None:
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind=KIND,
         object_id=note.pk,
         pair=note.occurrence.pair,

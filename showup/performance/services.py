@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from showup.core.signals import searchable_text_saved
 from showup.core.text import text_refusal
-from showup.history.index import index_upsert
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
@@ -41,7 +41,8 @@ def _clean(text: str, *, what: str, required: bool = True) -> str:
 
 def _index(observation: Observation) -> None:
     """Searchable by the manager; by the report too, once raised."""
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind="observation",
         object_id=observation.pk,
         pair=observation.pair,
@@ -151,7 +152,8 @@ def review_update(*, review: Review, by: Person, summary: str, rating: int | Non
 def _index_review(review: Review) -> None:
     """Searchable by the manager; by the report too, once shared."""
     shared = review.status == Review.Status.SHARED
-    index_upsert(
+    searchable_text_saved.send(
+        sender=None,
         kind="review",
         object_id=review.pk,
         pair=review.pair,

@@ -10,8 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from showup.core.models import FormKey
-from showup.integrations.models import EVENTS, ChatHook, Delivery, WebhookSubscription
-from showup.integrations.services import subscription_create
+from showup.integrations.models import (
+    COMPANY_EVENTS,
+    EVENTS,
+    ChatHook,
+    Delivery,
+    WebhookSubscription,
+)
+from showup.integrations.services import IntegrationError, subscription_create
 from showup.people.models import Person
 from tests.factories import PersonFactory
 from tests.webhook_receiver import Receiver
@@ -139,17 +145,32 @@ def test_only_admins_see_and_make_company_webhooks(
         ).status_code
         == 404
     )
-    company = subscription_create(by=admin, company=True, url=receiver.url, events=EVENTS)
+    company = subscription_create(by=admin, company=True, url=receiver.url, events=COMPANY_EVENTS)
     assert client.get(reverse("integrations:webhook", args=[company.pk])).status_code == 404
 
     admin_client = sign_in(admin)
     response = admin_client.post(
-        reverse("integrations:company-webhooks"), {"url": receiver.url, "events": EVENTS}
+        reverse("integrations:company-webhooks"), {"url": receiver.url, "events": COMPANY_EVENTS}
     )
     assert response.status_code == 200
     assert WebhookSubscription.objects.filter(owner__isnull=True).count() == 2
     page = admin_client.get(reverse("integrations:company-webhooks")).content.decode()
-    assert "Never any text" in page
+    assert "never one pair, one 1:1 or one person" in page
+
+
+@pytest.mark.django_db
+def test_a_company_webhook_cannot_listen_to_one_pairs_events(
+    sign_in: Any, admin: Person, receiver: Receiver
+) -> None:
+    client = sign_in(admin)
+    for events in (EVENTS, ["occurrence.cancelled"], [*COMPANY_EVENTS, "occurrence.cancelled"]):
+        response = client.post(
+            reverse("integrations:company-webhooks"), {"url": receiver.url, "events": events}
+        )
+        assert response.status_code == 400
+    with pytest.raises(IntegrationError):
+        subscription_create(by=admin, company=True, url=receiver.url, events=EVENTS)
+    assert not WebhookSubscription.objects.exists()
 
 
 @pytest.mark.django_db

@@ -8,9 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from showup.core.jobs import jobs_run_due
-from showup.core.workers import Heartbeat, new_worker_id
-from showup.integrations.delivery import deliveries_send_due
-from showup.mail.services import mail_deliver_due
+from showup.core.workers import SENDERS, Heartbeat, new_worker_id
 
 
 class Command(BaseCommand):
@@ -33,8 +31,8 @@ class Command(BaseCommand):
         try:
             while not self.stopping:
                 jobs_run_due(worker=worker)
-                mail_deliver_due(worker=worker)
-                deliveries_send_due(worker=worker)
+                for send in SENDERS:  # the mail outbox, webhook and chat deliveries
+                    send(worker=worker)
                 if once:
                     break
                 self.sleep(interval)

@@ -1,0 +1,13 @@
+"""Signals every domain app may send, for the layers above it to act on.
+
+A domain app never imports what sits above it: it says what changed, and
+whoever needs to know listens (history's search index, for one).
+"""
+
+from django.dispatch import Signal
+
+# A text people can search was written: kind, object_id, pair, occurrence,
+# private_to (its one reader, or None when the pair shares it) and body.
+searchable_text_saved = Signal()
+# A searchable text is gone: kind and object_id.
+searchable_text_deleted = Signal()
