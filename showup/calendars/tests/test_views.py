@@ -105,7 +105,7 @@ def test_an_address_that_does_not_answer_is_refused(
 def test_an_address_the_server_must_not_call_is_refused_before_anything_is_sent(
     sign_in: Callable[[Person], Client], report: Person, settings: Any, url: str, reason: str
 ) -> None:
-    settings.WEBHOOKS_ALLOW_PRIVATE = False  # production: the server never reaches inward
+    settings.OUTBOUND_ALLOW_PRIVATE = False  # production: the server never reaches inward
     response = sign_in(report).post(PAGE, {"url": url, "username": "riley", "password": "x"})
     assert response.status_code == 400
     assert reason in response.content.decode()

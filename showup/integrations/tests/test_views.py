@@ -67,7 +67,7 @@ def test_a_resent_form_makes_no_second_subscription_and_keeps_no_secret(
 def test_a_bad_url_is_refused_with_a_message_and_nothing_is_saved(
     sign_in: Any, person: Person, settings: Any
 ) -> None:
-    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    settings.OUTBOUND_ALLOW_PRIVATE = False
     response = _create(sign_in(person), "http://127.0.0.1:8000/hook")
     assert response.status_code == 400
     assert "private network" in response.content.decode()
@@ -183,13 +183,13 @@ def test_chat_settings_save_refuse_and_remove(
     assert client.post(url, {"product": "slack", "url": receiver.url}).status_code == 302
     assert ChatHook.objects.get().product == "slack"
 
-    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    settings.OUTBOUND_ALLOW_PRIVATE = False
     refused = client.post(url, {"product": "teams", "url": receiver.url})
     assert refused.status_code == 400
     assert "private network" in refused.content.decode()
     assert ChatHook.objects.get().product == "slack"
 
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.OUTBOUND_ALLOW_PRIVATE = True
     client.post(reverse("integrations:chat-test"))
     assert Delivery.objects.get().event == "chat.test"
     client.post(reverse("integrations:chat-remove"))
