@@ -149,7 +149,9 @@ def listener() -> Iterator[Listener]:
 def redirector() -> Iterator[Callable[..., Redirector]]:
     started: list[Redirector] = []
 
-    def start(status: int = 307, location: str = "", tls: ssl.SSLContext | None = None) -> Redirector:
+    def start(
+        status: int = 307, location: str = "", tls: ssl.SSLContext | None = None
+    ) -> Redirector:
         server = Redirector(status, location, tls)
         started.append(server)
         return server
@@ -159,9 +161,7 @@ def redirector() -> Iterator[Callable[..., Redirector]]:
         server.stop()
 
 
-def tls_for(
-    names: list[str], folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> ssl.SSLContext:
+def tls_for(names: list[str], folder: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLContext:
     """A server context with a certificate for `names`, from a CA the client is made to trust."""
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Showup test CA")])
@@ -216,3 +216,43 @@ def _certificate(
             x509.SubjectAlternativeName([x509.DNSName(name) for name in names]), critical=False
         )
     return builder.sign(signing_key, hashes.SHA256())
+
+
+REDIRECTS = (301, 302, 303, 307, 308)
+# Private addresses allowed (loopback reachable): the redirect points at cloud metadata,
+# which stays refused. Production: a vetted public server points back inward.
+MODES = ("private allowed", "production")
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A server Showup may call that answers with a redirect to `listener`, which must hear nothing."""
+
+    url: str
+    first: Redirector
+    listener: Listener
+
+
+@pytest.fixture
+def redirect_trap(
+    settings: Any,
+    network: Network,
+    redirector: Callable[..., Redirector],
+    listener: Listener,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[..., Trap]:
+    def make(status: int, mode: str, *, name: str, path: str = "/") -> Trap:
+        if mode == "private allowed":
+            settings.OUTBOUND_ALLOW_PRIVATE = True
+            network.route(METADATA)  # were the redirect followed, the listener would hear it
+            first = redirector(status, f"http://{METADATA}:{listener.port}/latest/")
+            return Trap(first.url(path=path), first, listener)
+        settings.OUTBOUND_ALLOW_PRIVATE = False
+        tls = tls_for([name], tmp_path, monkeypatch)
+        network.resolve(name, PUBLIC)
+        network.route(PUBLIC)
+        first = redirector(status, f"http://127.0.0.1:{listener.port}/", tls=tls)
+        return Trap(first.url(name, path), first, listener)
+
+    return make

@@ -39,7 +39,7 @@ NEVER = [
     "239.255.255.250",
     "240.0.0.1",
     "255.255.255.255",
-    "0.0.0.0",
+    "0.0.0.0",  # noqa: S104
     "::",
     "ff02::1",
     "ff0e::1",
@@ -147,7 +147,10 @@ def test_a_vetted_redirect_is_followed(
     assert final.received == [("GET", "/there")]
 
 
-@pytest.mark.parametrize(("hops", "followed"), [(MAX_REDIRECTS - 1, True), (MAX_REDIRECTS, True), (MAX_REDIRECTS + 1, False)])
+@pytest.mark.parametrize(
+    ("hops", "followed"),
+    [(MAX_REDIRECTS - 1, True), (MAX_REDIRECTS, True), (MAX_REDIRECTS + 1, False)],
+)
 def test_it_follows_at_most_the_allowed_number_of_redirects(
     private_allowed: Any, redirector: Callable[..., Redirector], hops: int, followed: bool
 ) -> None:

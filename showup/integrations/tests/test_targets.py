@@ -1,19 +1,33 @@
 """Where webhooks may go: https on public addresses in production; nothing inward unless allowed."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from showup.core.tests.outbound_servers import (
+    MODES,
+    REDIRECTS,
+    Trap,
+    listener,
+    network,
+    redirect_trap,
+    redirector,
+)
 from showup.integrations.delivery import deliveries_send_due
 from showup.integrations.models import EVENTS, Delivery
 from showup.integrations.services import (
     IntegrationError,
+    chat_hook_set,
+    chat_send_test,
     subscription_create,
     subscription_send_test,
 )
 from showup.integrations.targets import target_check, target_refusal
 from showup.people.models import Person
 from tests.webhook_receiver import Receiver
+
+__all__ = ["listener", "network", "redirect_trap", "redirector"]  # fixtures, used by name
 
 
 @pytest.mark.parametrize(
@@ -99,3 +113,35 @@ def test_the_target_is_checked_again_before_each_delivery(
     delivery = Delivery.objects.get()
     assert "private network" in delivery.last_error
     assert delivery.status == Delivery.Status.PENDING
+
+
+def _sent_once_and_not_followed(trap: Trap, status: int) -> None:
+    assert deliveries_send_due(worker="w") == 0
+    delivery = Delivery.objects.get()
+    assert delivery.last_error == f"The receiver answered {status}."
+    assert len(trap.first.received) == 1
+    assert trap.listener.connections == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("status", REDIRECTS)
+def test_a_webhook_delivery_never_follows_a_redirect(
+    redirect_trap: Callable[..., Trap], person: Person, status: int, mode: str
+) -> None:
+    trap = redirect_trap(status, mode, name="hooks.example.net", path="/in")
+    subscription = subscription_create(by=person, company=False, url=trap.url, events=EVENTS)
+    subscription_send_test(subscription=subscription)
+    _sent_once_and_not_followed(trap, status)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("status", REDIRECTS)
+def test_a_chat_message_never_follows_a_redirect(
+    redirect_trap: Callable[..., Trap], person: Person, status: int, mode: str
+) -> None:
+    trap = redirect_trap(status, mode, name="hooks.slack.com", path="/services/T0/B0/x")
+    hook = chat_hook_set(person=person, product="slack", url=trap.url)
+    chat_send_test(hook=hook)
+    _sent_once_and_not_followed(trap, status)

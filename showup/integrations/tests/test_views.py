@@ -224,3 +224,40 @@ def test_the_webhook_page_costs_the_same_however_many_deliveries(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 6
+
+
+INWARD_HOSTS = [
+    "100.64.0.1",  # shared address space (RFC 6598): neither private nor global
+    "224.0.0.1",  # multicast, "global" to Python
+    "240.0.0.1",
+    "0.0.0.0",  # noqa: S104
+    "[::ffff:127.0.0.1]",
+    "[64:ff9b::7f00:1]",
+    "[2002:7f00:1::1]",
+    "[ff02::1]",
+]
+NEVER_HOSTS = ["169.254.169.254", "224.0.0.1", "[::ffff:169.254.169.254]", "[fe80::1]"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", INWARD_HOSTS)
+def test_the_webhook_form_refuses_every_inward_address(
+    sign_in: Any, person: Person, settings: Any, host: str
+) -> None:
+    settings.OUTBOUND_ALLOW_PRIVATE = False
+    response = _create(sign_in(person), f"https://{host}/hook")
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    assert not WebhookSubscription.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", NEVER_HOSTS)
+def test_the_webhook_form_refuses_metadata_and_multicast_even_where_private_addresses_are_allowed(
+    sign_in: Any, person: Person, settings: Any, host: str
+) -> None:
+    settings.OUTBOUND_ALLOW_PRIVATE = True
+    response = _create(sign_in(person), f"http://{host}/hook")
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    assert not WebhookSubscription.objects.exists()
