@@ -290,9 +290,12 @@ MAIL_MAX_ATTEMPTS = envint("SHOWUP_MAIL_MAX_ATTEMPTS", 8, minimum=1)
 # four times as often while the worker lives; a dead worker's work is taken
 # over by another one this long after its last renewal.
 WORKER_LEASE_SECONDS = envint("SHOWUP_WORKER_LEASE_SECONDS", 10, minimum=2)
-# Webhooks and chat (showup/integrations): private-network targets (and plain
-# http to them) are refused unless allowed, so a URL cannot reach inward.
-WEBHOOKS_ALLOW_PRIVATE = envbool("SHOWUP_WEBHOOKS_ALLOW_PRIVATE", DEBUG)
+# Webhooks, chat, CalDAV and the sign-in provider (showup/core/outbound.py):
+# private-network targets (and plain http to them) are refused unless allowed, so
+# a URL cannot reach inward. SHOWUP_WEBHOOKS_ALLOW_PRIVATE is the deprecated name.
+OUTBOUND_ALLOW_PRIVATE = envbool(
+    "SHOWUP_OUTBOUND_ALLOW_PRIVATE", envbool("SHOWUP_WEBHOOKS_ALLOW_PRIVATE", DEBUG)
+)
 WEBHOOK_MAX_ATTEMPTS = envint("SHOWUP_WEBHOOK_MAX_ATTEMPTS", 30, minimum=1)
 WEBHOOK_TIMEOUT_SECONDS = envint("SHOWUP_WEBHOOK_TIMEOUT_SECONDS", 5, minimum=1)
 

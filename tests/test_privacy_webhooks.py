@@ -58,7 +58,7 @@ class World:
 
 @pytest.fixture
 def world(db: None, settings: Any) -> Iterator[World]:
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.OUTBOUND_ALLOW_PRIVATE = True
     people = scene()
     admin = PersonFactory.create(name="Ada Admin", is_admin=True)
     receivers = [Receiver() for _ in range(4)]

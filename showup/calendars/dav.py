@@ -6,8 +6,16 @@ says why a write was refused, and Showup must never overwrite an edit made in
 the calendar meanwhile, so reading, writing and deleting events are plain
 WebDAV requests sent through the library's client (its authentication
 included), with the ETag headers written out here.
+
+Every request, discovery's included, goes out through core's outbound rule
+(showup/core/outbound.py): the library's HTTP session is given a transport that
+vets each URL, connects to the address that was checked, and follows a redirect
+only to a target that passes the same check. The library's own redirect
+following, DNS lookups, proxies and certificate-revocation fetches are never used.
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -16,9 +24,19 @@ from caldav.davclient import DAVClient
 from caldav.lib import error as caldav_error
 from caldav.response import DAVResponse
 from django.conf import settings
+from niquests import PreparedRequest, Response
+from niquests.adapters import BaseAdapter
+from niquests.structures import CaseInsensitiveDict
+from niquests.utils import get_encoding_from_headers
 
 from showup.calendars.errors import CalendarError
-from showup.integrations.targets import TargetRefused, target_check
+from showup.core.outbound import (
+    Answer,
+    OutboundRefused,
+    OutboundUnreachable,
+    outbound_request,
+    outbound_target,
+)
 
 DAV = "{DAV:}"
 CALENDARSERVER = "{http://calendarserver.org/ns/}"
@@ -29,6 +47,13 @@ COLLECTION_STATE = (
     "</d:propfind>"
 )
 ICALENDAR = "text/calendar; charset=utf-8"
+# A collection's PROPFIND or one event is far smaller; a longer answer is cut and fails to parse.
+MAX_ANSWER = 20 * 1024 * 1024
+UNREACHABLE = "The calendar server could not be reached."
+CREDENTIALS_REFUSED = (
+    "The calendar server refused the user name or password. "
+    "Check them, or make a new app password."
+)
 
 
 class WriteRefused(CalendarError):
@@ -59,10 +84,101 @@ def _vetted(url: str) -> str:
     """The server, not the person, makes these requests: like a webhook's, the address must be
     public (no reaching into Showup's own network) and https (the password goes with it)."""
     try:
-        target_check(url)
-    except TargetRefused as refusal:
-        raise CalendarError(f"That calendar address cannot be used. {refusal}") from None
+        outbound_target(url)
+    except OutboundRefused as refusal:
+        raise _refused(refusal) from None
     return url
+
+
+def _refused(refusal: OutboundRefused) -> CalendarError:
+    return CalendarError(f"That calendar address cannot be used. {refusal}")
+
+
+class _ReadAlready:
+    """Stands for the connection's response, read whole already; it carries no cookies to keep."""
+
+    _original_response = None
+
+
+_READ = _ReadAlready()
+
+
+class _VettedTransport(BaseAdapter):
+    """The caldav library's HTTP session, every hop of every request through the outbound rule."""
+
+    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
+        answer = outbound_request(
+            request.method or "GET",
+            request.url or "",
+            body=_body(request),
+            headers=_headers(request),
+            timeout=settings.CALDAV_TIMEOUT_SECONDS,
+            max_body=MAX_ANSWER,
+        )
+        return self._response(request, answer)
+
+    def _response(self, request: PreparedRequest, answer: Answer) -> Response:
+        response = Response()
+        response.status_code = answer.status
+        response.reason = answer.reason
+        response.headers = CaseInsensitiveDict(answer.headers)
+        response.encoding = get_encoding_from_headers(response.headers)
+        response.url = answer.url
+        response.request = request
+        # Digest authentication answers its challenge through the transport that brought it.
+        response.connection = self  # type: ignore[attr-defined]
+        response._content = answer.body
+        response._content_consumed = True
+        response.raw = _READ
+        return response
+
+    def close(self) -> None:
+        pass  # every request has its own connection, closed when answered
+
+
+def _body(request: PreparedRequest) -> bytes:
+    body = request.body or b""
+    if isinstance(body, str):
+        return body.encode()
+    if not isinstance(body, bytes):
+        raise TypeError("the caldav library sends whole bodies only")
+    return body
+
+
+def _headers(request: PreparedRequest) -> dict[str, str]:
+    """As the library set them, except compression: the body is handed over as it came."""
+    return {
+        _text_of(name): _text_of(value)
+        for name, value in (request.headers or {}).items()
+        if _text_of(name).lower() != "accept-encoding"
+    }
+
+
+def _text_of(value: str | bytes) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else value
+
+
+@contextmanager
+def _talking_to_server(answered: Callable[[caldav_error.DAVError], str]) -> Iterator[None]:
+    """The library's and the transport's failures, in words for the person."""
+    try:
+        yield
+    except caldav_error.AuthorizationError:
+        raise CalendarError(CREDENTIALS_REFUSED) from None
+    except caldav_error.DAVError as problem:
+        raise CalendarError(answered(problem)) from None
+    except OutboundRefused as refusal:  # an address the server named
+        raise _refused(refusal) from None
+    except OutboundUnreachable:
+        raise CalendarError(UNREACHABLE) from None
+
+
+def _answered_with(problem: caldav_error.DAVError) -> str:
+    return f"The calendar server answered with an error: {problem}."
+
+
+def _no_calendar(problem: caldav_error.DAVError) -> str:
+    return f"No calendar was found at this address ({type(problem).__name__})."
 
 
 class Remote:
@@ -77,46 +193,28 @@ class Remote:
             timeout=settings.CALDAV_TIMEOUT_SECONDS,
             enable_rfc6764=False,
         )
+        transport = _VettedTransport()
+        self.client.session.adapters.clear()  # no other scheme, no other transport
+        self.client.session.mount("https://", transport)
+        self.client.session.mount("http://", transport)
 
     def _request(
         self, url: str, method: str, body: str = "", headers: dict[str, str] | None = None
     ) -> DAVResponse:
-        try:
+        with _talking_to_server(_answered_with):
             return self.client.request(url, method, body, headers or {})
-        except caldav_error.AuthorizationError:
-            raise CalendarError(
-                "The calendar server refused the user name or password. "
-                "Check them, or make a new app password."
-            ) from None
-        except caldav_error.DAVError as problem:
-            raise CalendarError(
-                f"The calendar server answered with an error: {problem}."
-            ) from None
-        except OSError as problem:  # niquests' connection errors are OSErrors
-            raise CalendarError(
-                f"The calendar server could not be reached: {type(problem).__name__}."
-            ) from None
 
     def discover(self) -> tuple[str, str]:
         """The calendar's own URL and name: the URL itself if it is a calendar, else the first one found."""
         state = self._propfind(self.url)
         if state is not None:
             return self.url, state[1]
-        try:
+        with _talking_to_server(_no_calendar):
             calendars = self.client.principal().calendars()
-        except caldav_error.AuthorizationError:
-            raise CalendarError(
-                "The calendar server refused the user name or password. "
-                "Check them, or make a new app password."
-            ) from None
-        except (caldav_error.DAVError, OSError) as problem:
-            raise CalendarError(
-                f"No calendar was found at this address ({type(problem).__name__})."
-            ) from None
-        if not calendars:
-            raise CalendarError("This account has no calendar. Make one on the server first.")
-        calendar = calendars[0]
-        return _vetted(str(calendar.url)), calendar.get_display_name() or ""
+            if not calendars:
+                raise CalendarError("This account has no calendar. Make one on the server first.")
+            calendar = calendars[0]
+            return _vetted(str(calendar.url)), calendar.get_display_name() or ""
 
     def _propfind(self, url: str) -> tuple[CollectionState, str] | None:
         response = self._request(url, "PROPFIND", COLLECTION_STATE, {"Depth": "0"})

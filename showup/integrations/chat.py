@@ -47,7 +47,7 @@ def chat_url_refusal(*, product: str, url: str) -> str:
     if refusal:
         return refusal
     host = (urlsplit(url.strip()).hostname or "").lower()
-    if settings.WEBHOOKS_ALLOW_PRIVATE and host in ("127.0.0.1", "localhost", "::1"):
+    if settings.OUTBOUND_ALLOW_PRIVATE and host in ("127.0.0.1", "localhost", "::1"):
         return ""  # a local receiver, for tests and development
     if product == Product.SLACK and host not in SLACK_HOSTS:
         return "That is not a Slack incoming-webhook URL: it starts with https://hooks.slack.com/services/."

@@ -20,7 +20,7 @@ from django.utils import timezone
 from showup.core.workers import lease_end, renews_leases, sends_each_round
 from showup.integrations.models import ChatHook, Delivery, WebhookSubscription
 from showup.integrations.signing import message_id_new, signed_headers
-from showup.integrations.targets import TargetRefused, post_json
+from showup.integrations.targets import TargetRefused, TargetUnreachable, post_json
 
 logger = logging.getLogger(__name__)
 Status = Delivery.Status
@@ -143,8 +143,8 @@ def delivery_send(*, delivery: Delivery) -> bool:
         return False
     try:
         code = post_json(_url(delivery), delivery.body.encode(), _headers(delivery))
-    except (TargetRefused, OSError) as error:
-        _record_failure(delivery, code=None, error=str(error) or type(error).__name__)
+    except (TargetRefused, TargetUnreachable) as error:
+        _record_failure(delivery, code=None, error=str(error))
         return False
     if 200 <= code < 300:
         _record_success(delivery, code=code)

@@ -3,19 +3,27 @@
 mozilla-django-oidc needs every endpoint spelled out; a provider publishes them
 in its discovery document, so Showup reads them from there and only the issuer
 is configured.
+
+The discovery document and the signing keys are fetched through core's
+outbound rule (showup/core/outbound.py), like every request the server sends:
+the issuer, which the operator configured, may be on the company's own network;
+any other address (a redirect elsewhere, keys published on another host) must
+be public unless SHOWUP_OUTBOUND_ALLOW_PRIVATE is on.
 """
 
+import json
 from typing import Any
 
-import requests
 from django.core.cache import cache
 
+from showup.core.outbound import Answer, OutboundRefused, OutboundUnreachable, outbound_request
 from showup.sso.config import SsoSettings
 
 WELL_KNOWN = "/.well-known/openid-configuration"
 # Providers change endpoints rarely; signing keys are read at every sign-in anyway,
 # so a rotated key never waits for this.
 CACHE_SECONDS = 3600
+MAX_DOCUMENT = 1024 * 1024
 REQUIRED_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri")
 # Asymmetric signatures only: a token signed with the client secret (HS256) could
 # be made by anyone who holds the secret, and "none" by anyone at all.
@@ -42,22 +50,35 @@ def discovery_document(config: SsoSettings, *, fresh: bool = False) -> dict[str,
 def fetch_discovery(config: SsoSettings) -> dict[str, Any]:
     url = discovery_url(config.issuer)
     try:
-        response = requests.get(url, timeout=config.timeout)
-        response.raise_for_status()
-        document = response.json()
-    except requests.HTTPError as error:
-        status = error.response.status_code if error.response is not None else "an error"
-        raise DiscoveryProblem(f"The discovery document at {url} answered {status}.") from None
-    except requests.RequestException as error:
+        answer = provider_get(url, config)
+    except OutboundRefused as refusal:
         raise DiscoveryProblem(
-            f"The discovery document at {url} is unreachable ({type(error).__name__})."
+            f"The discovery document at {url} cannot be used. {refusal}"
         ) from None
+    except OutboundUnreachable:
+        raise DiscoveryProblem(f"The discovery document at {url} is unreachable.") from None
+    if answer.status != 200:
+        raise DiscoveryProblem(f"The discovery document at {url} answered {answer.status}.")
+    try:
+        document = json.loads(answer.body)
     except ValueError:
         raise DiscoveryProblem(f"The discovery document at {url} is not JSON.") from None
     if not isinstance(document, dict):
         raise DiscoveryProblem(f"The discovery document at {url} is not a JSON object.")
     check_document(document, config.issuer)
     return document
+
+
+def provider_get(url: str, config: SsoSettings) -> Answer:
+    """A GET to the provider through the outbound rule, its issuer's host trusted; redirects vetted."""
+    return outbound_request(
+        "GET",
+        url,
+        headers={"Accept": "application/json"},
+        timeout=config.timeout,
+        max_body=MAX_DOCUMENT,
+        trusted_origin=config.issuer,
+    )
 
 
 def check_document(document: dict[str, Any], issuer: str) -> None:
@@ -80,14 +101,23 @@ def check_document(document: dict[str, Any], issuer: str) -> None:
         )
 
 
+def signing_keys(document: dict[str, Any], config: SsoSettings) -> list[Any]:
+    """The provider's published keys (JWKS); raises DiscoveryProblem when they cannot be read."""
+    url = str(document["jwks_uri"])
+    try:
+        answer = provider_get(url, config)
+        keys = json.loads(answer.body).get("keys") if answer.status == 200 else None
+    except (OutboundRefused, OutboundUnreachable, ValueError, AttributeError):
+        raise DiscoveryProblem(f"The provider's signing keys at {url} cannot be read.") from None
+    if not isinstance(keys, list) or not keys:
+        raise DiscoveryProblem(f"The provider publishes no signing keys at {url}.")
+    return keys
+
+
 def signing_keys_problem(document: dict[str, Any], config: SsoSettings) -> str | None:
     """Whether the provider's published keys (JWKS) can be read; for the admin's status screen."""
     try:
-        response = requests.get(document["jwks_uri"], timeout=config.timeout)
-        response.raise_for_status()
-        keys = response.json().get("keys")
-    except (requests.RequestException, ValueError, AttributeError):
-        return f"The provider's signing keys at {document['jwks_uri']} cannot be read."
-    if not keys:
-        return f"The provider publishes no signing keys at {document['jwks_uri']}."
+        signing_keys(document, config)
+    except DiscoveryProblem as problem:
+        return str(problem)
     return None

@@ -23,7 +23,7 @@ def calendar_key(settings: Any) -> str:
 @pytest.fixture(autouse=True)
 def local_calendar_server(settings: Any) -> None:
     """Radicale runs on 127.0.0.1 over http, as in development; production refuses such an address."""
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.OUTBOUND_ALLOW_PRIVATE = True
 
 
 @pytest.fixture(scope="module")

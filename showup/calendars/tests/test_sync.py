@@ -2,12 +2,14 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from icalendar import Calendar
 
 from showup.calendars import jobs
-from showup.calendars.models import Question, SyncedEvent
+from showup.calendars.dav import UNREACHABLE
+from showup.calendars.models import Connection, Question, SyncedEvent
 from showup.calendars.tests.helpers import (
     BERLIN,
     connect,
@@ -22,11 +24,22 @@ from showup.calendars.tests.helpers import (
     sync,
 )
 from showup.calendars.tests.radicale_server import Radicale
+from showup.core.tests.outbound_servers import (
+    MODES,
+    REDIRECTS,
+    Trap,
+    listener,
+    network,
+    redirect_trap,
+    redirector,
+)
 from showup.meetings import services as meetings
 from showup.meetings.models import Occurrence, OccurrenceMove, Series
 from showup.meetings.schedule import Schedule
 from showup.people.models import Person
 from tests.factories import PersonFactory, weekly_series
+
+__all__ = ["listener", "network", "redirect_trap", "redirector"]  # fixtures, used by name
 
 State = Occurrence.State
 ALLOWED_PROPERTIES = {
@@ -475,3 +488,29 @@ def test_an_unchanged_calendar_is_not_read_again(
     sync(connection)
     assert len(reads) == 1
     assert Question.objects.get().kind == Question.Kind.REMOVED
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("status", REDIRECTS)
+def test_a_sync_never_follows_a_redirect_to_a_refused_address(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    redirect_trap: Callable[..., Trap],
+    manager: Person,
+    report: Person,
+    settings: Any,
+    status: int,
+    mode: str,
+) -> None:
+    from showup.calendars import services
+
+    weekly_series(manager, report, first_day=days_ahead(7))
+    connection = sync(connect(report, new_calendar("riley"), "riley"))
+    trap = redirect_trap(status, mode, name="dav.example.net", path="/riley/work/")
+    Connection.objects.filter(id=connection.id).update(calendar_url=trap.url)  # the server moved
+    connection.refresh_from_db()
+    services.connection_sync_claimed(connection=connection, worker="w")
+    connection.refresh_from_db()
+    assert connection.last_error == UNREACHABLE
+    assert len(trap.first.received) == 1
+    assert trap.listener.connections == 0

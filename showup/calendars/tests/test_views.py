@@ -1,9 +1,13 @@
 """The calendar connection page and the question pages: their owner only, bad input changes nothing."""
 
-from collections.abc import Callable
+import re
+import threading
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 from cryptography.fernet import Fernet
@@ -12,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from showup.calendars.dav import UNREACHABLE
 from showup.calendars.models import Connection, Question
 from showup.calendars.tests.conftest import USERS
 from showup.calendars.tests.helpers import (
@@ -23,11 +28,21 @@ from showup.calendars.tests.helpers import (
     sync,
 )
 from showup.calendars.tests.radicale_server import Radicale
+from showup.core.tests.outbound_servers import (
+    MODES,
+    REDIRECTS,
+    Trap,
+    listener,
+    network,
+    redirect_trap,
+    redirector,
+)
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
 from tests.factories import PersonFactory, weekly_series
 
 PAGE = reverse("calendars:connection")
+__all__ = ["listener", "network", "redirect_trap", "redirector"]  # fixtures, used by name
 
 
 @pytest.fixture
@@ -107,7 +122,7 @@ def test_an_address_that_does_not_answer_is_refused(
 def test_an_address_the_server_must_not_call_is_refused_before_anything_is_sent(
     sign_in: Callable[[Person], Client], report: Person, settings: Any, url: str, reason: str
 ) -> None:
-    settings.WEBHOOKS_ALLOW_PRIVATE = False  # production: the server never reaches inward
+    settings.OUTBOUND_ALLOW_PRIVATE = False  # production: the server never reaches inward
     response = sign_in(report).post(PAGE, {"url": url, "username": "riley", "password": "x"})
     assert response.status_code == 400
     assert reason in response.content.decode()
@@ -246,3 +261,112 @@ def test_disconnecting_from_the_page(
     assert response.status_code == 302
     assert read_calendars(radicale, "riley", url) == []
     assert not Connection.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "100.64.0.1",  # shared address space (RFC 6598): neither private nor global
+        "224.0.0.1",  # multicast, "global" to Python
+        "240.0.0.1",
+        "0.0.0.0",  # noqa: S104
+        "[::ffff:127.0.0.1]",
+        "[64:ff9b::7f00:1]",
+        "[2002:7f00:1::1]",
+        "[ff02::1]",
+    ],
+)
+def test_the_connect_form_refuses_every_inward_address(
+    sign_in: Callable[[Person], Client], report: Person, settings: Any, host: str
+) -> None:
+    settings.OUTBOUND_ALLOW_PRIVATE = False
+    response = sign_in(report).post(
+        PAGE, {"url": f"https://{host}/dav/", "username": "riley", "password": "x"}
+    )
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "host", ["169.254.169.254", "224.0.0.1", "[::ffff:169.254.169.254]", "[fe80::1]"]
+)
+def test_the_connect_form_refuses_metadata_and_multicast_even_where_private_addresses_are_allowed(
+    sign_in: Callable[[Person], Client], report: Person, host: str
+) -> None:
+    response = sign_in(report).post(
+        PAGE, {"url": f"http://{host}/dav/", "username": "riley", "password": "x"}
+    )
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    assert not Connection.objects.exists()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("status", REDIRECTS)
+def test_connecting_never_follows_a_redirect_to_a_refused_address(
+    redirect_trap: Callable[..., Trap],
+    sign_in: Callable[[Person], Client],
+    report: Person,
+    status: int,
+    mode: str,
+) -> None:
+    trap = redirect_trap(status, mode, name="dav.example.net", path="/dav/")
+    response = sign_in(report).post(PAGE, {"url": trap.url, "username": "riley", "password": "x"})
+    assert response.status_code == 400
+    assert UNREACHABLE in response.content.decode()
+    assert len(trap.first.received) == 1
+    assert trap.listener.connections == 0
+    assert not Connection.objects.exists()
+
+
+@pytest.fixture
+def moved_server(radicale: Radicale) -> Iterator[str]:
+    """Radicale behind an address that answers /moved/... with a 301 to the same path without it."""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        path = environ["PATH_INFO"]
+        if path.startswith("/moved/"):
+            start_response("301 Moved Permanently", [("Location", path.removeprefix("/moved"))])
+            return [b""]
+        return radicale.application(environ, start_response)
+
+    server = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_connecting_follows_a_redirect_the_check_allows(
+    moved_server: str,
+    new_calendar: Callable[[str], str],
+    sign_in: Callable[[Person], Client],
+    report: Person,
+) -> None:
+    path = urlsplit(new_calendar("riley")).path
+    entered = f"{moved_server}/moved{path}"
+    response = sign_in(report).post(
+        PAGE, {"url": entered, "username": "riley", "password": USERS["riley"]}
+    )
+    assert response.status_code == 302
+    assert Connection.objects.get(person=report).calendar_url == entered
+
+
+def test_a_closed_port_and_a_refused_redirect_read_the_same_on_the_page(
+    redirect_trap: Callable[..., Trap], sign_in: Callable[[Person], Client], report: Person
+) -> None:
+    client = sign_in(report)
+    trap = redirect_trap(307, "private allowed", name="", path="/dav/")
+    pages = [
+        client.post(PAGE, {"url": url, "username": "riley", "password": "x"})
+        for url in (trap.url, f"http://127.0.0.1:{free_port()}/dav/")
+    ]
+    assert [page.status_code for page in pages] == [400, 400]
+    messages = [re.findall(r"could not be reached[^<]*", page.content.decode()) for page in pages]
+    assert messages[0] == messages[1] == [UNREACHABLE.removeprefix("The calendar server ")]

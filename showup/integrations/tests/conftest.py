@@ -9,7 +9,7 @@ from tests.webhook_receiver import Receiver
 @pytest.fixture
 def allow_local(settings: Any) -> Any:
     """Deliveries to 127.0.0.1 over http, as in development; production refuses them."""
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.OUTBOUND_ALLOW_PRIVATE = True
     return settings
 
 

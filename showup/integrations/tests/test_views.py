@@ -73,7 +73,7 @@ def test_a_resent_form_makes_no_second_subscription_and_keeps_no_secret(
 def test_a_bad_url_is_refused_with_a_message_and_nothing_is_saved(
     sign_in: Any, person: Person, settings: Any
 ) -> None:
-    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    settings.OUTBOUND_ALLOW_PRIVATE = False
     response = _create(sign_in(person), "http://127.0.0.1:8000/hook")
     assert response.status_code == 400
     assert "private network" in response.content.decode()
@@ -204,13 +204,13 @@ def test_chat_settings_save_refuse_and_remove(
     assert client.post(url, {"product": "slack", "url": receiver.url}).status_code == 302
     assert ChatHook.objects.get().product == "slack"
 
-    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    settings.OUTBOUND_ALLOW_PRIVATE = False
     refused = client.post(url, {"product": "teams", "url": receiver.url})
     assert refused.status_code == 400
     assert "private network" in refused.content.decode()
     assert ChatHook.objects.get().product == "slack"
 
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.OUTBOUND_ALLOW_PRIVATE = True
     client.post(reverse("integrations:chat-test"))
     assert Delivery.objects.get().event == "chat.test"
     client.post(reverse("integrations:chat-remove"))
@@ -245,3 +245,40 @@ def test_the_webhook_page_costs_the_same_however_many_deliveries(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 6
+
+
+INWARD_HOSTS = [
+    "100.64.0.1",  # shared address space (RFC 6598): neither private nor global
+    "224.0.0.1",  # multicast, "global" to Python
+    "240.0.0.1",
+    "0.0.0.0",  # noqa: S104
+    "[::ffff:127.0.0.1]",
+    "[64:ff9b::7f00:1]",
+    "[2002:7f00:1::1]",
+    "[ff02::1]",
+]
+NEVER_HOSTS = ["169.254.169.254", "224.0.0.1", "[::ffff:169.254.169.254]", "[fe80::1]"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", INWARD_HOSTS)
+def test_the_webhook_form_refuses_every_inward_address(
+    sign_in: Any, person: Person, settings: Any, host: str
+) -> None:
+    settings.OUTBOUND_ALLOW_PRIVATE = False
+    response = _create(sign_in(person), f"https://{host}/hook")
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    assert not WebhookSubscription.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", NEVER_HOSTS)
+def test_the_webhook_form_refuses_metadata_and_multicast_even_where_private_addresses_are_allowed(
+    sign_in: Any, person: Person, settings: Any, host: str
+) -> None:
+    settings.OUTBOUND_ALLOW_PRIVATE = True
+    response = _create(sign_in(person), f"http://{host}/hook")
+    assert response.status_code == 400
+    assert "private network" in response.content.decode()
+    assert not WebhookSubscription.objects.exists()

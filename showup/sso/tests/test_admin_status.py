@@ -1,12 +1,22 @@
 """The admin's SSO status screen: configured or not, problems spelled out, sign-ins and refusals."""
 
 import socket
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from showup.core.tests.outbound_servers import (
+    MODES,
+    REDIRECTS,
+    Trap,
+    listener,
+    network,
+    redirect_trap,
+    redirector,
+)
 from showup.people.models import Person
 from showup.sso.models import Refusal, SsoEvent
 from showup.sso.services import refusal_record
@@ -15,6 +25,7 @@ from tests.factories import PersonFactory
 from tests.oidc_provider.running import Provider
 
 pytestmark = pytest.mark.django_db
+__all__ = ["listener", "network", "redirect_trap", "redirector"]  # fixtures, used by name
 STATUS = reverse("sso:status")
 
 
@@ -129,3 +140,23 @@ def test_old_sign_in_events_are_forgotten(db: None) -> None:
     refusal_record(reason=Refusal.DOMAIN)
     assert SsoEvent.objects.count() == 2
     assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("status", REDIRECTS)
+def test_discovery_never_follows_a_redirect_to_a_refused_address(
+    admin_client: Client,
+    redirect_trap: Callable[..., Trap],
+    settings: Any,
+    status: int,
+    mode: str,
+) -> None:
+    """The issuer's own host is trusted (the operator named it); where it redirects to is not."""
+    trap = redirect_trap(status, mode, name="idp.example.net", path="/o")
+    settings.SSO_ISSUER = trap.url
+    settings.SSO_CLIENT_ID = "showup"
+    settings.SSO_CLIENT_SECRET = "secret"
+    page = status_page(admin_client)
+    assert "/o/.well-known/openid-configuration is unreachable" in page
+    assert len(trap.first.received) == 1
+    assert trap.listener.connections == 0
