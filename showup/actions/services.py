@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from showup.actions.models import MAX_ACTION, ActionItem
+from showup.actions.signals import action_changed
 from showup.careers.models import Milestone
 from showup.core.signals import searchable_text_deleted, searchable_text_saved
 from showup.core.text import text_refusal
@@ -85,6 +86,7 @@ def action_add_for_pair(
         milestone=milestone,
     )
     _index(item)
+    action_changed.send(sender=ActionItem, item=item, change="created")
     return item
 
 
@@ -93,6 +95,8 @@ def action_set_done(*, item: ActionItem, by: Person, done: bool) -> ActionItem:
     _check_party(item.pair.includes(by))
     item.done_at = timezone.now() if done else None
     item.save(update_fields=["done_at"])
+    if done:
+        action_changed.send(sender=ActionItem, item=item, change="done")
     return item
 
 
