@@ -1,17 +1,21 @@
 """Writes about action items."""
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from showup.actions.models import MAX_ACTION, ActionItem
-from showup.careers.models import Milestone
+from showup.actions.signals import action_changed
 from showup.core.signals import searchable_text_deleted, searchable_text_saved
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
+
+if TYPE_CHECKING:  # careers sits above actions: its milestones are named, never imported
+    from showup.careers.models import Milestone
 
 KIND = "action"
 
@@ -40,7 +44,7 @@ def action_add(
     owner: Person,
     text: str,
     due_on: date | None,
-    milestone: Milestone | None = None,
+    milestone: "Milestone | None" = None,
 ) -> ActionItem:
     """Adds an item agreed in a 1:1."""
     return action_add_for_pair(
@@ -63,7 +67,7 @@ def action_add_for_pair(
     owner: Person,
     text: str,
     due_on: date | None,
-    milestone: Milestone | None = None,
+    milestone: "Milestone | None" = None,
 ) -> ActionItem:
     """Adds an item; a manager's commitment may serve a milestone of the report's career plan."""
     _check_party(pair.includes(by) and pair.includes(owner))
@@ -85,6 +89,7 @@ def action_add_for_pair(
         milestone=milestone,
     )
     _index(item)
+    action_changed.send(sender=ActionItem, item=item, change="created")
     return item
 
 
@@ -93,6 +98,8 @@ def action_set_done(*, item: ActionItem, by: Person, done: bool) -> ActionItem:
     _check_party(item.pair.includes(by))
     item.done_at = timezone.now() if done else None
     item.save(update_fields=["done_at"])
+    if done:
+        action_changed.send(sender=ActionItem, item=item, change="done")
     return item
 
 

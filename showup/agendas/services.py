@@ -82,7 +82,7 @@ def talking_point_add(
         purpose=purpose(cleaned),
     )
     _index(point)
-    agenda_changed.send(sender=TalkingPoint, point=point)
+    agenda_changed.send(sender=TalkingPoint, point=point, change="added")
     return point
 
 
@@ -107,7 +107,7 @@ def talking_point_edit(
             f"Someone changed this point a moment ago; it now reads “{point.text}”. Nothing was overwritten."
         )
     _index(point)
-    agenda_changed.send(sender=TalkingPoint, point=point)
+    agenda_changed.send(sender=TalkingPoint, point=point, change="edited")
     return point
 
 
@@ -118,7 +118,7 @@ def talking_point_delete(*, point: TalkingPoint, by: Person) -> None:
         raise AgendaError("Only its author can remove a talking point.")
     searchable_text_deleted.send(sender=None, kind=KIND, object_id=point.pk)
     point.delete()
-    agenda_changed.send(sender=TalkingPoint, point=point)
+    agenda_changed.send(sender=TalkingPoint, point=point, change="removed")
 
 
 @transaction.atomic

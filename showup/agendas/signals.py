@@ -1,4 +1,5 @@
 from django.dispatch import Signal
 
-# Sent with `point` when a talking point is added, reworded or removed.
+# Sent with `point` and `change` ("added", "edited" or "removed") when a
+# talking point is added, reworded or removed.
 agenda_changed = Signal()

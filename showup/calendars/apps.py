@@ -8,7 +8,7 @@ class CalendarsConfig(AppConfig):
     label = "calendars"
 
     def ready(self) -> None:
-        from showup.calendars import jobs  # noqa: F401 -- registers the sync jobs
+        from showup.calendars import jobs, receivers  # noqa: F401 -- the sync jobs; what a restore means
         from showup.calendars.secrets import keys_check
 
         keys_check()

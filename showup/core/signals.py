@@ -11,3 +11,7 @@ from django.dispatch import Signal
 searchable_text_saved = Signal()
 # A searchable text is gone: kind and object_id.
 searchable_text_deleted = Signal()
+
+# A backup was restored: `calendar_key_included` says whether the archive held
+# the calendar key. Receivers answer with a sentence for the operator, or "".
+data_restored = Signal()

@@ -1,12 +1,13 @@
-"""Where events come from: the signals of meetings, agendas, actions, performance and reminders."""
+"""Where events come from: the signals meetings, agendas, actions, performance and reminders send."""
 
 from typing import Any
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from showup.actions.models import ActionItem
+from showup.actions.signals import action_changed
 from showup.agendas.models import TalkingPoint
+from showup.agendas.signals import agenda_changed
 from showup.integrations.chat import chat_queue_reminder
 from showup.integrations.events import (
     action_event,
@@ -38,20 +39,15 @@ def tell_move(sender: Any, *, occurrence: Occurrence, move: OccurrenceMove, **_:
     event_emit(occurrence_event(occurrence=occurrence, kind="moved", move=move))
 
 
-@receiver(post_save, sender=TalkingPoint)
-def tell_point_added(sender: Any, *, instance: TalkingPoint, created: bool, **_: Any) -> None:
-    if created:
-        event_emit(talking_point_event(point=instance))
+@receiver(agenda_changed)
+def tell_point_added(sender: Any, *, point: TalkingPoint, change: str, **_: Any) -> None:
+    if change == "added":
+        event_emit(talking_point_event(point=point))
 
 
-@receiver(post_save, sender=ActionItem)
-def tell_action(
-    sender: Any, *, instance: ActionItem, created: bool, update_fields: Any, **_: Any
-) -> None:
-    if created:
-        event_emit(action_event(item=instance, kind="created"))
-    elif update_fields and "done_at" in update_fields and instance.done_at is not None:
-        event_emit(action_event(item=instance, kind="done"))
+@receiver(action_changed)
+def tell_action(sender: Any, *, item: ActionItem, change: str, **_: Any) -> None:
+    event_emit(action_event(item=item, kind=change))
 
 
 @receiver(review_shared)

@@ -8,7 +8,6 @@ run inside the change's transaction, so the invitation is queued with it.
 from datetime import datetime
 from typing import Any
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from showup.meetings.signals import (
     occurrence_moved,
     occurrence_outcome_recorded,
     occurrence_restored,
+    series_event_recorded,
 )
 from showup.people.models import Person
 
@@ -34,11 +34,11 @@ CHANGE_OF_KIND = {
 }
 
 
-@receiver(post_save, sender=SeriesEvent)
-def invite_on_series_event(sender: Any, *, instance: SeriesEvent, created: bool, **_: Any) -> None:
-    change = CHANGE_OF_KIND.get(instance.kind)  # type: ignore[call-overload]
-    if created and change is not None:
-        invitations_send(series=instance.series, change=change, by=instance.by, now=instance.at)
+@receiver(series_event_recorded)
+def invite_on_series_event(sender: Any, *, event: SeriesEvent, **_: Any) -> None:
+    change = CHANGE_OF_KIND.get(event.kind)  # type: ignore[call-overload]
+    if change is not None:
+        invitations_send(series=event.series, change=change, by=event.by, now=event.at)
 
 
 @receiver(occurrence_moved)

@@ -6,6 +6,7 @@ gets a clear message instead.
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +24,7 @@ from showup.meetings.signals import (
     occurrence_outcome_recorded,
     occurrence_restored,
     occurrences_dropping,
+    series_event_recorded,
 )
 from showup.meetings.summaries import pair_summary_refresh
 from showup.people.models import Person
@@ -31,6 +33,15 @@ from showup.people.selectors import person_chain
 State = Occurrence.State
 Status = Series.Status
 Kind = SeriesEvent.Kind
+
+
+def _series_event_record(**fields: Any) -> SeriesEvent:
+    """Writes the series' history and tells whoever follows it (invitations, calendars)."""
+    event = SeriesEvent.objects.create(**fields)
+    series_event_recorded.send(sender=SeriesEvent, event=event)
+    return event
+
+
 # A 1:1 can be marked held from a little before its start: people join early.
 HOLD_EARLY = timedelta(minutes=15)
 
@@ -140,7 +151,7 @@ def series_create(
         replaces=None,
         first_start=schedule.first_start(),
     )
-    SeriesEvent.objects.create(
+    _series_event_record(
         pair=pair,
         series=series,
         kind=Kind.CREATED if immediate else Kind.PROPOSED,
@@ -181,7 +192,7 @@ def series_accept(*, series: Series, by: Person, now: datetime | None = None) ->
             timezone=series.timezone,
         ).first_start()
     _set_status(series, [Status.PROPOSED], status=Status.ACTIVE, first_start=first_start)
-    SeriesEvent.objects.create(pair=series.pair, series=series, kind=Kind.ACCEPTED, by=by, at=now)
+    _series_event_record(pair=series.pair, series=series, kind=Kind.ACCEPTED, by=by, at=now)
     series_keep_window(series=series, now=now)
     pair_summary_refresh(pair=series.pair, now=now)
     return series
@@ -192,7 +203,7 @@ def series_decline(*, series: Series, by: Person, now: datetime | None = None) -
     """The other person declines a proposal, or its author withdraws it."""
     _check_party(series.pair, by)
     _set_status(series, [Status.PROPOSED], status=Status.DECLINED)
-    SeriesEvent.objects.create(
+    _series_event_record(
         pair=series.pair, series=series, kind=Kind.DECLINED, by=by, at=now or timezone.now()
     )
     return series
@@ -204,7 +215,7 @@ def series_pause(*, series: Series, by: Person, now: datetime | None = None) -> 
     _check_party(series.pair, by)
     _set_status(series, [Status.ACTIVE], status=Status.PAUSED, ends_at=now)
     _drop_future(series, after=now)
-    SeriesEvent.objects.create(pair=series.pair, series=series, kind=Kind.PAUSED, by=by, at=now)
+    _series_event_record(pair=series.pair, series=series, kind=Kind.PAUSED, by=by, at=now)
     pair_summary_refresh(pair=series.pair, now=now)
     return series
 
@@ -216,7 +227,7 @@ def series_end(*, series: Series, by: Person, now: datetime | None = None) -> Se
     ends_at = series.ends_at if series.status == Status.PAUSED and series.ends_at else now
     _set_status(series, [Status.ACTIVE, Status.PAUSED], status=Status.ENDED, ends_at=ends_at)
     _drop_future(series, after=now)
-    SeriesEvent.objects.create(pair=series.pair, series=series, kind=Kind.ENDED, by=by, at=now)
+    _series_event_record(pair=series.pair, series=series, kind=Kind.ENDED, by=by, at=now)
     pair_summary_refresh(pair=series.pair, now=now)
     return series
 
@@ -231,7 +242,7 @@ def series_resume(
     resumed = _replace(
         series, schedule=schedule, by=by, from_day=from_day, now=now, expected=[Status.PAUSED]
     )
-    SeriesEvent.objects.create(pair=series.pair, series=resumed, kind=Kind.RESUMED, by=by, at=now)
+    _series_event_record(pair=series.pair, series=resumed, kind=Kind.RESUMED, by=by, at=now)
     return resumed
 
 
@@ -249,7 +260,7 @@ def series_change(
         now=now,
         expected=[Status.ACTIVE, Status.PAUSED],
     )
-    SeriesEvent.objects.create(
+    _series_event_record(
         pair=series.pair,
         series=changed,
         kind=Kind.CHANGED,

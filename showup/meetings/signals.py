@@ -22,3 +22,7 @@ occurrence_moved = Signal()
 
 # Sent with `occurrence` and `by` when a skipped or cancelled 1:1 is put back on.
 occurrence_restored = Signal()
+
+# Sent with `event` (a SeriesEvent) after a series was set up, proposed,
+# accepted, declined, changed, paused, resumed or ended.
+series_event_recorded = Signal()

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from showup.calendars.services import connections_forget_unreadable
-from showup.core.backup import BackupError, Report, backup_restore, backup_verify
+from showup.core.backup import BackupError, backup_restore, backup_verify
+from showup.core.signals import data_restored
 
 
 class Command(BaseCommand):
@@ -34,20 +34,9 @@ class Command(BaseCommand):
             f"Restored {report.tables} tables and {report.rows:,} rows in {report.seconds:.1f}s; "
             "migrations and static files are up to date. Start the server and the worker."
         )
-        self.calendars_without_key(report)
-
-    def calendars_without_key(self, report: Report) -> None:
-        forgotten = connections_forget_unreadable()
-        if not forgotten:
-            return
-        why = (
-            "the archive's calendar key does not open them"
-            if report.calendar_key_included
-            else "the archive holds no calendar key (it was made without --include-keys) "
-            "and SHOWUP_CALENDAR_KEY, if set, is not the key they were sealed with"
+        answers = data_restored.send(
+            sender=None, calendar_key_included=report.calendar_key_included
         )
-        self.stdout.write(
-            f"{forgotten} calendar connection(s) must be entered again: {why}, so their CalDAV "
-            "passwords cannot be read. They are not synced until then; each person is asked on "
-            "their Calendar sync page to connect their calendar again with its app password."
-        )
+        for _, said in answers:  # what each app has to tell the operator (calendars, for one)
+            if said:
+                self.stdout.write(said)
