@@ -100,7 +100,7 @@ def company(db: None, settings: Any) -> Iterator[Company]:
 
     A report in each of the last two cancelled their 1:1 of the week.
     """
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    settings.OUTBOUND_ALLOW_PRIVATE = True
     admin = PersonFactory.create(name="Ada Admin", is_admin=True)
     steady_lead, steady = _team("Morgan Lead", ["Ann Steady", "Bo Steady", "Cy Steady"])
     small_lead, small = _team("Pat Small", ["Quinn Planted", "Rae Small"])
