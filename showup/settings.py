@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     # The API reference page serves its Swagger UI from ninja's static files, not a CDN.
     "ninja",
     "showup.sso",
+    "showup.pages",
 ]
 
 MIDDLEWARE = [
@@ -185,7 +186,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 # Reset and invitation links: one use, and no longer than this.
 PASSWORD_RESET_TIMEOUT = envint("SHOWUP_LINK_TIMEOUT_HOURS", 72, minimum=1) * 3600

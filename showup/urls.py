@@ -4,6 +4,7 @@ from showup.api.api import api_urls
 
 urlpatterns = [
     path("", include("showup.core.urls")),
+    path("", include("showup.pages.urls")),
     path("accounts/", include("showup.accounts.urls")),
     path("people/", include("showup.people.urls")),
     path("admin/mail/", include("showup.mail.urls")),

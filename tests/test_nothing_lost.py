@@ -129,7 +129,7 @@ def test_every_form_carries_a_fresh_key(
     client: Client, report: Person, upcoming: Occurrence
 ) -> None:
     client.force_login(report)
-    html = client.get(reverse("meetings:occurrence", args=[upcoming.pk])).content.decode()
+    html = client.get(reverse("pages:occurrence", args=[upcoming.pk])).content.decode()
     keys = [part.split('"')[0] for part in html.split('name="once" value="')[1:]]
     assert len(keys) > 3
     assert len(set(keys)) == len(keys)

@@ -21,9 +21,9 @@ from tests.factories import PersonFactory, weekly_series
 # Pinned budgets: a change that adds a query per row of history fails here.
 # A page's first rendering (nothing kept yet):
 BUDGETS = {
-    "core:home": 12,
-    "meetings:pair": 10,
-    "meetings:occurrence": 23,
+    "pages:home": 12,
+    "pages:pair": 10,
+    "pages:occurrence": 23,
     "agendas:agenda": 7,
     "actions:list": 6,
     "history:timeline": 9,
@@ -37,9 +37,9 @@ BUDGETS = {
 
 # The same pages seen again, their bodies kept: session, person, and what keys the body.
 KEPT_BUDGETS = {
-    "core:home": 3,
-    "meetings:pair": 4,
-    "meetings:occurrence": 3,
+    "pages:home": 3,
+    "pages:pair": 4,
+    "pages:occurrence": 3,
     "history:timeline": 4,
     "history:search": 3,
     "insights:team": 4,
@@ -97,9 +97,9 @@ def series_with_history(weeks: int) -> Series:
 def urls(series: Series) -> dict[str, str]:
     upcoming = series.occurrences.filter(start__gt=timezone.now()).order_by("start")[0]
     return {
-        "core:home": reverse("core:home"),
-        "meetings:pair": reverse("meetings:pair", args=[series.pair_id]),
-        "meetings:occurrence": reverse("meetings:occurrence", args=[upcoming.pk]),
+        "pages:home": reverse("pages:home"),
+        "pages:pair": reverse("pages:pair", args=[series.pair_id]),
+        "pages:occurrence": reverse("pages:occurrence", args=[upcoming.pk]),
         "agendas:agenda": reverse("agendas:agenda", args=[upcoming.pk]),
         "actions:list": reverse("actions:list", args=[upcoming.pk]),
         "history:timeline": reverse("history:timeline", args=[series.pair_id]),

@@ -105,16 +105,16 @@ def pages(series: Series) -> list[str]:
     occurrence = series.occurrences.filter(start__gt=timezone.now()).order_by("start")[0]
     pair = series.pair_id
     return [
-        reverse("core:home"),
-        reverse("meetings:pair", args=[pair]),
-        reverse("meetings:occurrence", args=[occurrence.pk]),
+        reverse("pages:home"),
+        reverse("pages:pair", args=[pair]),
+        reverse("pages:occurrence", args=[occurrence.pk]),
         reverse("meetings:occurrence-cancel", args=[occurrence.pk]),
         reverse("agendas:agenda", args=[occurrence.pk]),
         reverse("actions:list", args=[occurrence.pk]),
         reverse("history:timeline", args=[pair]),
         reverse("history:print", args=[pair]),
         reverse("history:search") + "?q=script+alert+xss",
-        reverse("people:person", args=[series.pair.member_id]),
+        reverse("pages:person", args=[series.pair.member_id]),
         reverse("people:org-chart"),
         reverse("people:org-chart") + "?q=Riley",
         reverse("feedback:pair", args=[pair]),

@@ -40,7 +40,7 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
     post_reset_login = True
     post_reset_login_backend = "showup.accounts.backends.EmailBackend"
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("pages:home")
     extra_context = {"purpose": "reset"}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -70,7 +70,7 @@ class InvitationView(ResetConfirmView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("pages:home")
 
     def form_valid(self, form):
         messages.success(self.request, "Your password is changed.")

@@ -133,5 +133,5 @@ def conversation_mark(request: HttpRequest, occurrence_id: int) -> HttpResponse:
         success="Noted as a career conversation."
         if held
         else "No longer counted as a career conversation.",
-        back=reverse("meetings:occurrence", args=[occurrence.pk]),
+        back=reverse("pages:occurrence", args=[occurrence.pk]),
     )

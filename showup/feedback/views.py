@@ -20,7 +20,7 @@ def _back(request: HttpRequest, default: str) -> str:
     """Back where the form was: the 1:1 page, the team page, one's own feedback, or `default`."""
     occurrence = request.POST.get("occurrence", "")
     if occurrence.isdigit():
-        return reverse("meetings:occurrence", args=[int(occurrence)])
+        return reverse("pages:occurrence", args=[int(occurrence)])
     page = RETURN_PAGES.get(request.POST.get("next", ""))
     return reverse(page) if page else default
 

@@ -259,7 +259,7 @@ def _cancelled(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
         fact.report,
         f"You cancelled {cancelled} 1:1s with {fact.report.first_name}",
         f"{cancelled} of {total} with an outcome in this period; {numbers.cancelled_late} at less than a day's notice. Move instead of cancelling.",
-        reverse("meetings:pair", args=[pair.pk]),
+        reverse("pages:pair", args=[pair.pk]),
         "See the pattern",
         kind="cancelled",
     )
@@ -477,7 +477,7 @@ def cancelling_habit(
         manager,
         title,
         f"{more}. With {names}. Move a 1:1 rather than cancel it, and keep the slot.",
-        reverse("core:home") + "#next-heading",
+        reverse("pages:home") + "#next-heading",
         "See your next 1:1s",
         kind="habit-cancelled",
         named=tuple(touched),
@@ -495,7 +495,7 @@ def agenda_habit(entries: list[Entry], manager: Person) -> Entry | None:
         f"You write most of the agenda with {len(dominated)} reports",
         f"Over three quarters of the points in your last 1:1s with {names}. "
         "The 1:1 is theirs: ask them to add their points first.",
-        reverse("core:home") + "#next-heading",
+        reverse("pages:home") + "#next-heading",
         "See your next 1:1s",
         kind="habit-agenda",
         named=tuple(entry.person for entry in dominated),

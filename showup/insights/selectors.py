@@ -313,3 +313,12 @@ def recent_points_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, 
     for pair_id, at, author_id, lead_id, on in rows:
         by_pair[pair_id].append(Written(at, author_id == lead_id, on))
     return by_pair
+
+
+def member_pulse(*, occurrence: Occurrence) -> dict[str, CheckIn | MeetingRating | None]:
+    """The report's check-in and rating of one 1:1, as the 1:1 page shows them."""
+    member = occurrence.pair.member_id
+    return {
+        "check_in": CheckIn.objects.filter(occurrence=occurrence, person_id=member).first(),
+        "rating": MeetingRating.objects.filter(occurrence=occurrence, person_id=member).first(),
+    }

@@ -161,7 +161,7 @@ def check_in(request: HttpRequest, occurrence_id: int) -> HttpResponse:
             occurrence=occurrence, by=viewer(request), score=_score(request)
         ),
         success="Thanks for telling. Only you and your manager see it.",
-        back=reverse("meetings:occurrence", args=[occurrence.pk]),
+        back=reverse("pages:occurrence", args=[occurrence.pk]),
     )
 
 
@@ -176,5 +176,5 @@ def rate(request: HttpRequest, occurrence_id: int) -> HttpResponse:
             occurrence=occurrence, by=viewer(request), score=_score(request)
         ),
         success="Thanks. Ratings help your manager make these 1:1s worth your time.",
-        back=reverse("meetings:occurrence", args=[occurrence.pk]),
+        back=reverse("pages:occurrence", args=[occurrence.pk]),
     )

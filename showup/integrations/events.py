@@ -107,7 +107,7 @@ def occurrence_event(
             "pair": _pair_ids(occurrence.pair),
             "occurrence": {
                 **_occurrence_ids(occurrence),
-                "url": _url("meetings:occurrence", occurrence.pk),
+                "url": _url("pages:occurrence", occurrence.pk),
             },
             "by": _person(move.moved_by if move else occurrence.outcome_by),
         }

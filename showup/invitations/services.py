@@ -187,7 +187,7 @@ def _writer(
 
 def _page_url(*, series: Series, occurrence: Occurrence | None) -> str:
     if occurrence is not None:
-        return settings.BASE_URL + reverse("meetings:occurrence", args=[occurrence.pk])
+        return settings.BASE_URL + reverse("pages:occurrence", args=[occurrence.pk])
     return settings.BASE_URL + reverse("meetings:pair-next", args=[series.pair_id])
 
 

@@ -134,7 +134,7 @@ def _series_events(
 def _override(occurrence: Occurrence, *, uid: str, other: Person) -> Event:
     zone = occurrence.series.zone
     event = Event()
-    url = settings.BASE_URL + reverse("meetings:occurrence", args=[occurrence.pk])
+    url = settings.BASE_URL + reverse("pages:occurrence", args=[occurrence.pk])
     _event_basics(
         event,
         uid=uid,
@@ -198,7 +198,7 @@ def occurrence_invite(*, occurrence: Occurrence, person: Person) -> bytes:
     calendar = _calendar(f"1:1 with {occurrence.pair.other(person).name}")
     calendar.add("method", "PUBLISH")
     event = Event()
-    url = settings.BASE_URL + reverse("meetings:occurrence", args=[occurrence.pk])
+    url = settings.BASE_URL + reverse("pages:occurrence", args=[occurrence.pk])
     _event_basics(
         event,
         uid=f"occurrence-{occurrence.pk}@{_host()}",

@@ -5,7 +5,6 @@ from showup.meetings.views import calendar, occurrences, pairs, series
 app_name = "meetings"
 
 urlpatterns = [
-    path("pairs/<int:pair_id>/", pairs.pair_detail, name="pair"),
     path("pairs/<int:pair_id>/next/", pairs.pair_next, name="pair-next"),
     path("pairs/<int:pair_id>/rhythms/", pairs.pair_rhythms, name="pair-rhythms"),
     path("series/new/", series.series_new, name="series-new"),
@@ -15,7 +14,6 @@ urlpatterns = [
     path("series/<int:series_id>/end/", series.series_end, name="series-end"),
     path("series/<int:series_id>/accept/", series.series_accept, name="series-accept"),
     path("series/<int:series_id>/decline/", series.series_decline, name="series-decline"),
-    path("occurrences/<int:occurrence_id>/", occurrences.occurrence_detail, name="occurrence"),
     path(
         "occurrences/<int:occurrence_id>/held/",
         occurrences.occurrence_hold,

@@ -37,7 +37,7 @@ def note_update(request: HttpRequest, occurrence_id: int, which: str) -> HttpRes
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "notes/_save_result.html", context)
     if "error" not in context and result.saved:
-        return redirect(reverse("meetings:occurrence", args=[occurrence.pk]) + "#notes")
+        return redirect(reverse("pages:occurrence", args=[occurrence.pk]) + "#notes")
     # Without JavaScript the page is all there is: show both texts, keep the writer's in the box.
     theirs = None if "error" in context else result.note
     context.update(

@@ -29,7 +29,7 @@ def _tell_the_other(
             "change": kind,
             "occurrence": occurrence,
             "by": by,
-            "url": absolute(reverse("meetings:occurrence", args=[occurrence.pk])),
+            "url": absolute(reverse("pages:occurrence", args=[occurrence.pk])),
             **context,
         },
     )

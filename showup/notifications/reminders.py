@@ -120,7 +120,7 @@ def plan_before(*, now: datetime | None = None) -> int:
                     "is_report": person.pk == occurrence.pair.member_id,
                     "points": points[occurrence.pk],
                     "actions": actions[occurrence.pair_id],
-                    "url": absolute(reverse("meetings:occurrence", args=[occurrence.pk])),
+                    "url": absolute(reverse("pages:occurrence", args=[occurrence.pk])),
                 },
             )
     return queued
@@ -194,7 +194,7 @@ def plan_after(*, now: datetime | None = None) -> int:
                     "occurrence": occurrence,
                     "other": occurrence.pair.other(person),
                     "links": links,
-                    "url": absolute(reverse("meetings:occurrence", args=[occurrence.pk])),
+                    "url": absolute(reverse("pages:occurrence", args=[occurrence.pk])),
                 },
             )
     return queued

@@ -6,7 +6,6 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.org_chart, name="org-chart"),
-    path("<int:person_id>/", views.person_detail, name="person"),
     path("me/timezone/", views.timezone_update, name="timezone"),
     path("manage/", admin_views.manage, name="manage"),
     path("manage/new/", admin_views.person_new, name="new"),

@@ -84,7 +84,7 @@ def pair_performance(request: HttpRequest, pair_id: int) -> HttpResponse:
 
 def back_to_occurrence(request: HttpRequest) -> str | None:
     raw = request.POST.get("occurrence", "")
-    return reverse("meetings:occurrence", args=[int(raw)]) if raw.isdigit() else None
+    return reverse("pages:occurrence", args=[int(raw)]) if raw.isdigit() else None
 
 
 def _observation(request: HttpRequest, observation_id: int) -> Observation:

@@ -67,7 +67,7 @@ def callback(request: HttpRequest) -> HttpResponse:
     request.session[SIGNED_IN_WITH] = "sso"
     request.session[ID_TOKEN_KEY] = id_token
     sign_in_record(person=person)
-    return HttpResponseRedirect(next_url or resolve_url("core:home"))
+    return HttpResponseRedirect(next_url or resolve_url("pages:home"))
 
 
 def signed_in_person(request: HttpRequest) -> tuple[Person, str]:

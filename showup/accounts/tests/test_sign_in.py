@@ -55,7 +55,7 @@ def test_signing_in_with_any_letter_case_works(
 ) -> None:
     response = sign_in_with(client, "RILEY@Example.com", password)
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("pages:home")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -118,9 +118,9 @@ def test_many_accounts_from_one_address_are_throttled(client: Client, password: 
 def test_deactivation_ends_the_session_at_once(client: Client, person: Person) -> None:
     admin = PersonFactory.create(is_admin=True)
     client.force_login(person)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("pages:home")).status_code == 200
     person_deactivate(person=person, by=admin)
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("pages:home")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -138,7 +138,7 @@ def test_signing_out_needs_a_post(client: Client, person: Person) -> None:
     client.force_login(person)
     assert client.get(reverse("accounts:sign-out")).status_code == 405
     client.post(reverse("accounts:sign-out"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("pages:home")).status_code == 302
 
 
 def link_in(inbox: Inbox, address: str) -> str:
@@ -192,7 +192,7 @@ def test_an_invitation_sets_a_first_password_once(client: Client, smtp: Inbox) -
         page.redirect_chain[-1][0], {"new_password1": secret, "new_password2": secret}
     )
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200  # signed in straight away
+    assert client.get(reverse("pages:home")).status_code == 200  # signed in straight away
     client.logout()
     assert "no longer works" in client.get(link, follow=True).content.decode()
 

@@ -79,7 +79,7 @@ def test_the_health_check_answers_503_when_the_database_is_down(tmp_path: Any) -
 
 @pytest.mark.django_db
 def test_pages_carry_security_headers(sign_in: Any, person: Person) -> None:
-    response = sign_in(person).get(reverse("core:home"))
+    response = sign_in(person).get(reverse("pages:home"))
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -95,7 +95,7 @@ def test_the_home_page_greets_and_shows_manager_and_team(
     PersonFactory.create(name="Ollie Underling", manager=person)
     client = sign_in(person)
     with django_assert_num_queries(13):
-        html = main_text(client.get(reverse("core:home")))
+        html = main_text(client.get(reverse("pages:home")))
     assert "Hello, Riley" in html
     assert "Bea Boss" in html
     assert "Ollie Underling" in html
@@ -105,7 +105,7 @@ def test_the_home_page_greets_and_shows_manager_and_team(
 def test_times_are_shown_in_the_person_s_time_zone(sign_in: Any, person: Person) -> None:
     person.timezone = "Asia/Tokyo"
     person.save()
-    assert "in Asia/Tokyo" in main_text(sign_in(person).get(reverse("core:home")))
+    assert "in Asia/Tokyo" in main_text(sign_in(person).get(reverse("pages:home")))
 
 
 @pytest.mark.django_db

@@ -7,7 +7,6 @@ from django import template
 from django.templatetags import tz as tz_filters
 from django.utils import timezone
 
-from showup.agendas.guard import KIND_LABELS, WHERE_IT_BELONGS
 from showup.meetings.models import Pair
 from showup.meetings.recurrence import describe_rule
 from showup.people.models import Person
@@ -80,16 +79,6 @@ def other_of(pair: Pair, person: Person) -> Person:
 @register.filter
 def rule_words(rule: str) -> str:
     return describe_rule(rule)
-
-
-@register.filter
-def nudge_label(point: object) -> str:
-    return KIND_LABELS.get(getattr(point, "off_topic_kind", ""), "")
-
-
-@register.filter
-def nudge_advice(point: object) -> str:
-    return WHERE_IT_BELONGS.get(getattr(point, "off_topic_kind", ""), "")
 
 
 @register.filter

@@ -24,7 +24,7 @@ EXPECTED = {
 
 
 def shown_start(client: Client, occurrence: Occurrence) -> str:
-    html = main_text(client.get(reverse("meetings:occurrence", args=[occurrence.pk])))
+    html = main_text(client.get(reverse("pages:occurrence", args=[occurrence.pk])))
     match = re.search(r"· (\d\d:\d\d)–\d\d:\d\d", html)
     assert match is not None
     return match.group(1)

@@ -40,7 +40,7 @@ def page(client: Client, who: Person, occurrence: Occurrence) -> str:
     if getattr(client, "signed_in_as", None) != who.pk:
         client.force_login(who)
         client.signed_in_as = who.pk  # type: ignore[attr-defined]
-    response = client.get(reverse("meetings:occurrence", args=[occurrence.pk]))
+    response = client.get(reverse("pages:occurrence", args=[occurrence.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -190,7 +190,7 @@ def test_the_calendar_feed_follows_a_change_it_has_kept(series: Series) -> None:
 
 
 def home(client: Client) -> str:
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("pages:home"))
     assert response.status_code == 200
     return response.content.decode()
 

@@ -61,7 +61,7 @@ def outsiders(director: Person) -> dict[str, Person]:
 def pair_urls(series: Series) -> list[tuple[str, str]]:
     occurrence = ahead(series)
     return [
-        ("get", reverse("meetings:pair", args=[series.pair_id])),
+        ("get", reverse("pages:pair", args=[series.pair_id])),
         ("get", reverse("meetings:pair-next", args=[series.pair_id])),
         ("get", reverse("meetings:series-change", args=[series.pk])),
         ("post", reverse("meetings:series-pause", args=[series.pk])),
@@ -69,7 +69,7 @@ def pair_urls(series: Series) -> list[tuple[str, str]]:
         ("post", reverse("meetings:series-end", args=[series.pk])),
         ("post", reverse("meetings:series-accept", args=[series.pk])),
         ("post", reverse("meetings:series-decline", args=[series.pk])),
-        ("get", reverse("meetings:occurrence", args=[occurrence.pk])),
+        ("get", reverse("pages:occurrence", args=[occurrence.pk])),
         ("post", reverse("meetings:occurrence-hold", args=[occurrence.pk])),
         ("post", reverse("meetings:occurrence-skip", args=[occurrence.pk])),
         ("post", reverse("meetings:occurrence-missed", args=[occurrence.pk])),
@@ -103,7 +103,7 @@ def test_nobody_outside_the_pair_sees_it_on_their_home_page(
     client: Client, series: Series, director: Person, who: str
 ) -> None:
     client.force_login(outsiders(director)[who])
-    assert "Riley Report" not in main_text(client.get(reverse("core:home")))
+    assert "Riley Report" not in main_text(client.get(reverse("pages:home")))
 
 
 @pytest.mark.django_db
@@ -112,8 +112,8 @@ def test_both_people_see_the_pair_and_its_occurrences(
     client: Client, series: Series, who: str
 ) -> None:
     client.force_login(series.pair.lead if who == "manager" else series.pair.member)
-    assert client.get(reverse("meetings:pair", args=[series.pair_id])).status_code == 200
-    assert client.get(reverse("meetings:occurrence", args=[ahead(series).pk])).status_code == 200
+    assert client.get(reverse("pages:pair", args=[series.pair_id])).status_code == 200
+    assert client.get(reverse("pages:occurrence", args=[ahead(series).pk])).status_code == 200
 
 
 def add_history(series: Series, weeks: int) -> None:
@@ -139,10 +139,10 @@ def test_pages_run_the_same_queries_however_long_the_history(
     client.force_login(series.pair.lead)
     occurrence = past(series)
     budget = {
-        reverse("core:home"): 13,
-        reverse("meetings:pair", args=[series.pair_id]): 10,
-        reverse("meetings:occurrence", args=[occurrence.pk]): 23,
-        reverse("people:person", args=[series.pair.member_id]): 7,
+        reverse("pages:home"): 13,
+        reverse("pages:pair", args=[series.pair_id]): 10,
+        reverse("pages:occurrence", args=[occurrence.pk]): 23,
+        reverse("pages:person", args=[series.pair.member_id]): 7,
     }
     for url, queries in budget.items():
         with django_assert_num_queries(queries):
@@ -155,7 +155,7 @@ def test_the_home_page_shows_next_1_1s_outcomes_to_record_and_the_team(
 ) -> None:
     PersonFactory.create(name="Nora Noseries", manager=manager)
     client.force_login(manager)
-    html = main_text(client.get(reverse("core:home")))
+    html = main_text(client.get(reverse("pages:home")))
     assert "Next 1:1s" in html
     assert "Did it happen?" in html
     assert "Riley Report" in html
@@ -244,7 +244,7 @@ def test_a_report_proposes_and_it_shows_on_the_manager_s_home(
     series = Series.objects.get()
     assert series.status == Series.Status.PROPOSED
     client.force_login(manager)
-    assert "Riley Report</strong> proposed a 1:1" in main_text(client.get(reverse("core:home")))
+    assert "Riley Report</strong> proposed a 1:1" in main_text(client.get(reverse("pages:home")))
     client.post(reverse("meetings:series-accept", args=[series.pk]))
     assert Series.objects.get().status == Series.Status.ACTIVE
 
@@ -265,7 +265,7 @@ def test_cancelling_offers_to_reschedule_first(
         "Sick",
     )
     assert "Cancelled by <strong>Riley Report</strong>" in main_text(
-        client.get(reverse("meetings:occurrence", args=[occurrence.pk]))
+        client.get(reverse("pages:occurrence", args=[occurrence.pk]))
     )
 
 
@@ -296,7 +296,7 @@ def test_quick_answers_on_the_home_page_record_the_outcome(
     response = client.post(
         reverse("meetings:occurrence-hold", args=[occurrence.pk]), {"back": "home"}
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("pages:home")
     assert Occurrence.objects.get(pk=occurrence.pk).state == State.HELD
 
 
@@ -326,7 +326,7 @@ def test_pausing_resuming_and_ending_from_the_pair_page(
     assert resumed.status == Series.Status.ACTIVE
     client.post(reverse("meetings:series-end", args=[resumed.pk]))
     assert Series.objects.get(pk=resumed.pk).status == Series.Status.ENDED
-    html = main_text(client.get(reverse("meetings:pair", args=[series.pair_id])))
+    html = main_text(client.get(reverse("pages:pair", args=[series.pair_id])))
     assert "ended the 1:1" in html
     assert "paused the 1:1" in html
 

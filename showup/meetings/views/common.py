@@ -61,7 +61,7 @@ def section_response(
     if not request.htmx:  # type: ignore[attr-defined]
         if error:
             messages.error(request, error)
-        return redirect(reverse("meetings:occurrence", args=[occurrence.pk]) + f"#{anchor}")
+        return redirect(reverse("pages:occurrence", args=[occurrence.pk]) + f"#{anchor}")
     context = {
         "occurrence": occurrence,
         "pair": occurrence.pair,

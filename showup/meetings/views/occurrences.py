@@ -1,4 +1,3 @@
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -8,18 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from showup.actions.sections import actions_section
-from showup.agendas.sections import agenda_section
-from showup.core.fragments import cached_fragment
 from showup.meetings import feeds, selectors, services
 from showup.meetings.errors import MeetingError
 from showup.meetings.forms import CancelForm, NoteForm, RescheduleForm
 from showup.meetings.models import Occurrence
-from showup.meetings.privacy import pair_readers, readers_with
-from showup.meetings.stamps import occurrence_phase
+from showup.meetings.privacy import pair_readers
 from showup.meetings.views.common import attempt, found, viewer
-from showup.meetings.views.panel import side_panel
-from showup.notes.selectors import notes_for
 
 
 def _occurrence(request: HttpRequest, occurrence_id: int) -> Occurrence:
@@ -31,8 +24,8 @@ def _occurrence(request: HttpRequest, occurrence_id: int) -> Occurrence:
 def _back(occurrence: Occurrence, request: HttpRequest | None = None) -> str:
     """Back where the button was: the home page's quick answers return there."""
     if request is not None and request.POST.get("back") == "home":
-        return reverse("core:home")
-    return reverse("meetings:occurrence", args=[occurrence.pk])
+        return reverse("pages:home")
+    return reverse("pages:occurrence", args=[occurrence.pk])
 
 
 def occurrence_context(request: HttpRequest, occurrence: Occurrence) -> dict[str, object]:
@@ -49,64 +42,6 @@ def occurrence_context(request: HttpRequest, occurrence: Occurrence) -> dict[str
         "now": timezone.now(),
         "skip_form": NoteForm(),
         "privacy_readers": pair_readers(occurrence.pair, person),
-    }
-
-
-@require_GET
-def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
-    """The 1:1 page: agenda, notes and actions around one occurrence, for before, during and after.
-
-    Its body is rendered once per change of anything it shows and kept per
-    reader (core/fragments.py); seen again, the page costs one query of its own.
-    """
-    person, now = viewer(request), timezone.now()
-    key = found(
-        lambda: selectors.occurrence_page_key(person=person, occurrence_id=occurrence_id, now=now)
-    )
-    body = cached_fragment(
-        request,
-        reader=person,
-        template="meetings/_occurrence_body.html",
-        stamps=(
-            key.occurrence_id,
-            key.pair_stamp,
-            occurrence_phase(start=key.start, end=key.end, now=now),
-            key.next_id,
-            timezone.localdate(),
-        ),
-        context=lambda: _page_context(
-            request,
-            _occurrence(request, occurrence_id),
-            is_next=key.next_id == key.occurrence_id,
-            now=now,
-        ),
-    )
-    context = {
-        "key": key,
-        "privacy_readers": readers_with(key.other_first_name),
-        "body": body,
-    }
-    return render(request, "meetings/occurrence.html", context)
-
-
-def _page_context(
-    request: HttpRequest, occurrence: Occurrence, *, is_next: bool, now: datetime
-) -> dict[str, object]:
-    person = viewer(request)
-    summary = selectors.summary_of(occurrence.pair)
-    shared_note, private_note = notes_for(occurrence=occurrence, person=person)
-    return {
-        **occurrence_context(request, occurrence),
-        **agenda_section(
-            occurrence=occurrence,
-            person=person,
-            is_next=is_next,
-            first_meeting=summary is None or summary.held == 0,
-        ),
-        **actions_section(occurrence=occurrence, person=person),
-        **side_panel(occurrence=occurrence, person=person, now=now),
-        "shared_note": shared_note,
-        "private_note": private_note,
     }
 
 

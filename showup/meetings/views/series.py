@@ -47,7 +47,7 @@ def series_new(request: HttpRequest) -> HttpResponse:
                 else f"Proposed. {other.first_name} will see it on their home page."
             )
             messages.success(request, done)
-            return redirect("meetings:pair", pair.pk)
+            return redirect("pages:pair", pair.pk)
     context = {
         "form": form,
         "other": other,
@@ -91,7 +91,7 @@ def series_change(request: HttpRequest, series_id: int) -> HttpResponse:
             messages.success(
                 request, f"From {schedule.first_day:%-d %B}: {describe_rule(schedule.rule)}."
             )
-            return redirect("meetings:pair", series.pair_id)
+            return redirect("pages:pair", series.pair_id)
     return render(
         request,
         "meetings/series_change.html",
@@ -106,7 +106,7 @@ def series_pause(request: HttpRequest, series_id: int) -> HttpResponse:
         request,
         lambda: services.series_pause(series=series, by=viewer(request)),
         success="Paused. Nothing is scheduled until one of you resumes it.",
-        back=reverse("meetings:pair", args=[series.pair_id]),
+        back=reverse("pages:pair", args=[series.pair_id]),
     )
 
 
@@ -117,7 +117,7 @@ def series_end(request: HttpRequest, series_id: int) -> HttpResponse:
         request,
         lambda: services.series_end(series=series, by=viewer(request)),
         success="Ended. The history stays here for both of you.",
-        back=reverse("meetings:pair", args=[series.pair_id]),
+        back=reverse("pages:pair", args=[series.pair_id]),
     )
 
 
@@ -128,7 +128,7 @@ def series_accept(request: HttpRequest, series_id: int) -> HttpResponse:
         request,
         lambda: services.series_accept(series=series, by=viewer(request)),
         success="Accepted. The 1:1 is in both your schedules.",
-        back=reverse("meetings:pair", args=[series.pair_id]),
+        back=reverse("pages:pair", args=[series.pair_id]),
     )
 
 
@@ -140,7 +140,7 @@ def series_decline(request: HttpRequest, series_id: int) -> HttpResponse:
         request,
         lambda: services.series_decline(series=series, by=viewer(request)),
         success="Proposal withdrawn." if withdrawn else "Declined.",
-        back=reverse("meetings:pair", args=[series.pair_id]),
+        back=reverse("pages:pair", args=[series.pair_id]),
     )
 
 
@@ -157,7 +157,7 @@ def series_resume(request: HttpRequest, series_id: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Resumed. Welcome back.")
-            return redirect("meetings:pair", series.pair_id)
+            return redirect("pages:pair", series.pair_id)
     return render(
         request,
         "meetings/series_resume.html",

@@ -26,7 +26,7 @@ def _item(node: OrgNode, depth: int) -> str:
     card = format_html(
         '<a class="org-person" href="{}"><span class="avatar" aria-hidden="true">{}</span>'
         '<span><strong>{}</strong> <span class="title">{}</span></span></a>',
-        reverse("people:person", args=[person.pk]),
+        reverse("pages:person", args=[person.pk]),
         person.initials,
         person.name,
         person.title,

@@ -69,7 +69,7 @@ def test_the_person_page_shows_the_chain_and_reports(
     PersonFactory.create(name="Ollie Underling", manager=person)
     client = sign_in(boss)
     with django_assert_num_queries(7):
-        response = client.get(reverse("people:person", args=[person.pk]))
+        response = client.get(reverse("pages:person", args=[person.pk]))
     html = response.content.decode()
     assert "Bea Boss" in html
     assert "Ollie Underling" in html
@@ -77,7 +77,7 @@ def test_the_person_page_shows_the_chain_and_reports(
 
 @pytest.mark.django_db
 def test_a_missing_person_is_a_404(sign_in: Any, person: Person) -> None:
-    assert sign_in(person).get(reverse("people:person", args=[9999])).status_code == 404
+    assert sign_in(person).get(reverse("pages:person", args=[9999])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -279,7 +279,7 @@ def test_it_goes_back_to_a_page_here_named_in_next(sign_in: Any, admin: Person) 
 def test_the_time_zone_picker_suggests_every_zone_sorted_by_offset(
     sign_in: Any, person: Person
 ) -> None:
-    html = sign_in(person).get(reverse("people:person", args=[person.pk])).content.decode()
+    html = sign_in(person).get(reverse("pages:person", args=[person.pk])).content.decode()
     assert 'list="id_timezone-zones"' in html
     options = html.split('<datalist id="id_timezone-zones">')[1].split("</datalist>")[0]
     values = [part.split('"')[0] for part in options.split('<option value="')[1:]]

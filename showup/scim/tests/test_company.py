@@ -177,19 +177,19 @@ def test_a_moved_report_keeps_their_history_and_the_new_manager_starts_empty(
     # The new manager starts with an empty history: nothing of the old pair reaches them.
     newcomer = browser_of(new_manager)
     for name, kwargs in (
-        ("meetings:occurrence", {"occurrence_id": occurrence.pk}),
-        ("meetings:pair", {"pair_id": pair.pk}),
+        ("pages:occurrence", {"occurrence_id": occurrence.pk}),
+        ("pages:pair", {"pair_id": pair.pk}),
         ("history:timeline", {"pair_id": pair.pk}),
         ("history:export", {"pair_id": pair.pk}),
     ):
         assert page(newcomer, name, **kwargs).status_code == 404, name
     seen = "".join(
-        page(newcomer, name).content.decode() for name in ("core:home", "history:search")
+        page(newcomer, name).content.decode() for name in ("pages:home", "history:search")
     )
     assert not [secret for secret in SECRETS if secret in seen]
     assert not Pair.objects.filter(lead=new_manager, member=mover).exists()
     # The report keeps everything they could see before.
-    own = page(browser_of(mover), "meetings:occurrence", occurrence_id=occurrence.pk)
+    own = page(browser_of(mover), "pages:occurrence", occurrence_id=occurrence.pk)
     assert own.status_code == 200
     text = own.content.decode()
     assert [s for s in SECRETS if s in text] == [SHARED, REPORT_PRIVATE, SHARED_NOTE]
@@ -207,14 +207,14 @@ def test_a_deactivated_person_is_signed_out_at_once_and_their_history_stays(
     manager, leaver = person(company["managers"][2]), person(company["reports"][2 * REPORTS_EACH])
     occurrence = history(manager, leaver)
     signed_in = browser_of(leaver)
-    assert signed_in.get(reverse("core:home")).status_code == 200
+    assert signed_in.get(reverse("pages:home")).status_code == 200
     kept = Occurrence.objects.filter(pair=occurrence.pair).count()
     before = others({leaver.pk})
 
     gone = patch(provider, str(leaver.pk), {"op": "replace", "value": {"active": False}})
 
     assert gone.active is False
-    next_request = signed_in.get(reverse("core:home"))
+    next_request = signed_in.get(reverse("pages:home"))
     assert next_request.status_code == 302
     assert next_request["Location"].startswith(reverse("accounts:sign-in"))
     leaver.refresh_from_db()

@@ -24,7 +24,7 @@ from tests.factories import PersonFactory
 from tests.oidc_provider.running import Provider
 
 SIGN_IN = reverse("accounts:sign-in")
-HOME = reverse("core:home")
+HOME = reverse("pages:home")
 
 
 def require_sso() -> None:

@@ -13,7 +13,7 @@ from tests.factories import PersonFactory
 from tests.oidc_provider.running import Provider
 
 pytestmark = pytest.mark.django_db
-HOME = reverse("core:home")
+HOME = reverse("pages:home")
 SIGN_IN = reverse("accounts:sign-in")
 
 

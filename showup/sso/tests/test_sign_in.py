@@ -22,9 +22,9 @@ def test_it_signs_a_person_in_to_their_own_account(
     response = sign_in_through_provider("riley")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("pages:home")
     assert client.session["_auth_user_id"] == str(riley.pk)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("pages:home")).status_code == 200
     event = SsoEvent.objects.get()
     assert event.succeeded
     assert event.person == riley

@@ -12,7 +12,7 @@ from showup.careers.selectors import (
 )
 from showup.feedback.forms import FeedbackForm
 from showup.feedback.selectors import feedback_to_discuss, last_feedback_given
-from showup.insights.models import CheckIn, MeetingRating
+from showup.insights.selectors import member_pulse
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
 from showup.performance.forms import AcknowledgeForm
@@ -39,12 +39,7 @@ def side_panel(*, occurrence: Occurrence, person: Person, now: datetime) -> dict
         "is_career_conversation": is_manager_pair
         and is_career_conversation(occurrence_id=occurrence.pk),
         "is_manager_pair": is_manager_pair,
-        "check_in": CheckIn.objects.filter(
-            occurrence=occurrence, person_id=pair.member_id
-        ).first(),
-        "rating": MeetingRating.objects.filter(
-            occurrence=occurrence, person_id=pair.member_id
-        ).first(),
+        **member_pulse(occurrence=occurrence),
         "scores": range(1, 6),
         "feedback_form": FeedbackForm(),
         "acknowledge_form": AcknowledgeForm(),

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from showup.pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("occurrences/<int:occurrence_id>/", views.occurrence_detail, name="occurrence"),
+    path("pairs/<int:pair_id>/", views.pair_detail, name="pair"),
+    path("people/<int:person_id>/", views.person_detail, name="person"),
+]

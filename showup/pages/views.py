@@ -1,0 +1,169 @@
+"""The composed pages: each gathers the parts other apps own, and keeps its body while nothing it shows changed."""
+
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from showup.actions.sections import actions_section
+from showup.agendas.sections import agenda_section
+from showup.core.fragments import cached_fragment, render_with_kept_body
+from showup.meetings import selectors
+from showup.meetings.models import Occurrence
+from showup.meetings.privacy import pair_readers, readers_with
+from showup.meetings.selectors import pair_with, pairs_of
+from showup.meetings.stamps import occurrence_phase, pairs_key
+from showup.meetings.views.common import found, viewer
+from showup.meetings.views.occurrences import occurrence_context
+from showup.notes.selectors import notes_for
+from showup.pages.home import home_for
+from showup.pages.panel import side_panel
+from showup.people import selectors as people
+from showup.people.forms import TimezoneForm
+from showup.people.models import Person
+
+HISTORY_PAGE = 20
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The reader's week: what is next, what needs an answer, and, for a manager, their reports."""
+    person, now = request.user, timezone.now()
+    assert isinstance(person, Person)
+    pairs = pairs_of(person)
+    return render_with_kept_body(
+        request,
+        reader=person,
+        page="pages/home.html",
+        body="pages/_home_body.html",
+        stamps=(
+            "home",
+            pairs_key(pairs=pairs, now=now),
+            timezone.localdate(),
+        ),
+        context=lambda: home_for(person=person, now=now),
+    )
+
+
+@require_GET
+def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    """The 1:1 page: agenda, notes and actions around one occurrence, for before, during and after.
+
+    Its body is rendered once per change of anything it shows and kept per
+    reader (core/fragments.py); seen again, the page costs one query of its own.
+    """
+    person, now = viewer(request), timezone.now()
+    key = found(
+        lambda: selectors.occurrence_page_key(person=person, occurrence_id=occurrence_id, now=now)
+    )
+    body = cached_fragment(
+        request,
+        reader=person,
+        template="pages/_occurrence_body.html",
+        stamps=(
+            key.occurrence_id,
+            key.pair_stamp,
+            occurrence_phase(start=key.start, end=key.end, now=now),
+            key.next_id,
+            timezone.localdate(),
+        ),
+        context=lambda: _page_context(
+            request,
+            found(lambda: selectors.occurrence_get(person=person, occurrence_id=occurrence_id)),
+            is_next=key.next_id == key.occurrence_id,
+            now=now,
+        ),
+    )
+    context = {
+        "key": key,
+        "privacy_readers": readers_with(key.other_first_name),
+        "body": body,
+    }
+    return render(request, "pages/occurrence.html", context)
+
+
+def _page_context(
+    request: HttpRequest, occurrence: Occurrence, *, is_next: bool, now: datetime
+) -> dict[str, object]:
+    person = viewer(request)
+    summary = selectors.summary_of(occurrence.pair)
+    shared_note, private_note = notes_for(occurrence=occurrence, person=person)
+    return {
+        **occurrence_context(request, occurrence),
+        **agenda_section(
+            occurrence=occurrence,
+            person=person,
+            is_next=is_next,
+            first_meeting=summary is None or summary.held == 0,
+        ),
+        **actions_section(occurrence=occurrence, person=person),
+        **side_panel(occurrence=occurrence, person=person, now=now),
+        "shared_note": shared_note,
+        "private_note": private_note,
+    }
+
+
+@require_GET
+def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
+    person = viewer(request)
+    pair = found(lambda: selectors.pair_get(person=person, pair_id=pair_id))
+    now = timezone.now()
+    pairs = selectors.pairs_of(person).filter(pk=pair.pk)
+    page_number = request.GET.get("page", "")
+
+    def context() -> dict[str, object]:
+        series = selectors.current_series(pair=pair)
+        return {
+            "pair": pair,
+            "other": pair.other(person),
+            "series": series,
+            "summary": selectors.summary_of(pair),
+            "alert": selectors.gap_alert(series, now) if series else None,
+            "upcoming": selectors.pair_upcoming(pair=pair, now=now),
+            "history": Paginator(selectors.pair_past(pair=pair, now=now), HISTORY_PAGE).get_page(
+                page_number
+            ),
+            "events": selectors.pair_events(pair=pair),
+            "now": now,
+        }
+
+    return render_with_kept_body(
+        request,
+        reader=person,
+        page="pages/pair.html",
+        body="pages/_pair_body.html",
+        stamps=(
+            "pair",
+            pair.pk,
+            page_number,
+            pairs_key(pairs=pairs, now=now),
+            timezone.localdate(),
+        ),
+        context=context,
+        page_context={
+            "pair": pair,
+            "other": pair.other(person),
+            "privacy_readers": pair_readers(pair, person),
+        },
+    )
+
+
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    try:
+        person = people.person_get(person_id=person_id)
+    except Person.DoesNotExist:
+        raise Http404 from None
+    reader = viewer(request)
+    context = {
+        "pair": None if person.pk == reader.pk else pair_with(person=reader, other=person),
+        "person": person,
+        "chain": people.person_chain(person=person),
+        "reports": list(people.person_reports(person=person)),
+        "is_self": person.pk == reader.pk,
+        "timezone_form": TimezoneForm(initial={"timezone": person.timezone}),
+    }
+    return render(request, "pages/person.html", context)
