@@ -46,6 +46,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy showup tests bench
+	$(BIN)/lint-imports
 	$(BIN)/showup makemigrations --check --dry-run
 
 bench: $(VENV)/.dev

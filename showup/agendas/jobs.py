@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from showup.agendas.models import TalkingPoint
+from showup.agendas.selectors import occurrences_with_points_left
 from showup.agendas.services import talking_points_carry_over
 from showup.core.jobs import periodic
-from showup.meetings.models import Occurrence
 
 OVER_FOR = timedelta(hours=12)
 
@@ -15,9 +14,5 @@ OVER_FOR = timedelta(hours=12)
 @periodic("agendas.carry-over", every=timedelta(hours=1))
 def carry_over_forgotten() -> None:
     now = timezone.now()
-    stale = Occurrence.objects.filter(
-        end__lt=now - OVER_FOR,
-        pk__in=TalkingPoint.objects.filter(discussed_at__isnull=True).values("occurrence_id"),
-    )
-    for occurrence in stale:
+    for occurrence in occurrences_with_points_left(ended_before=now - OVER_FOR):
         talking_points_carry_over(occurrence=occurrence, now=now)

@@ -1,5 +1,7 @@
 """Reads of agendas. A private talking point is returned to its author and to nobody else."""
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 
 from showup.agendas.models import RecurringPoint, TalkingPoint
@@ -71,4 +73,12 @@ def points_of_occurrences(
         .filter(readable_points(person))
         .select_related("author")
         .order_by("position", "created_at")
+    )
+
+
+def occurrences_with_points_left(*, ended_before: datetime) -> QuerySet[Occurrence]:
+    """1:1s over before the moment whose points were never ticked: the carry-over job's work."""
+    return Occurrence.objects.filter(
+        end__lt=ended_before,
+        pk__in=TalkingPoint.objects.filter(discussed_at__isnull=True).values("occurrence_id"),
     )

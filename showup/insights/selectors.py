@@ -315,10 +315,28 @@ def recent_points_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, 
     return by_pair
 
 
-def member_pulse(*, occurrence: Occurrence) -> dict[str, CheckIn | MeetingRating | None]:
-    """The report's check-in and rating of one 1:1, as the 1:1 page shows them."""
+def pulse_is_asked(pair: Pair) -> bool:
+    """Check-ins and ratings are asked of a report only, about their 1:1 with their manager.
+
+    The one rule: the 1:1 page, the API and the services that record answers all read it.
+    """
+    return pair.relation == Pair.Relation.MANAGER
+
+
+@dataclass(frozen=True)
+class Pulse:
+    asked: bool
+    check_in: CheckIn | None = None
+    rating: MeetingRating | None = None
+
+
+def member_pulse(*, occurrence: Occurrence) -> Pulse:
+    """The report's check-in and rating of one 1:1, where they are asked."""
+    if not pulse_is_asked(occurrence.pair):
+        return Pulse(asked=False)
     member = occurrence.pair.member_id
-    return {
-        "check_in": CheckIn.objects.filter(occurrence=occurrence, person_id=member).first(),
-        "rating": MeetingRating.objects.filter(occurrence=occurrence, person_id=member).first(),
-    }
+    return Pulse(
+        asked=True,
+        check_in=CheckIn.objects.filter(occurrence=occurrence, person_id=member).first(),
+        rating=MeetingRating.objects.filter(occurrence=occurrence, person_id=member).first(),
+    )

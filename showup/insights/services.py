@@ -4,14 +4,14 @@ from django.db import transaction
 
 from showup.insights.models import CheckIn, MeetingRating
 from showup.insights.rollups import pair_week_refresh, week_of
+from showup.insights.selectors import pulse_is_asked
 from showup.meetings.errors import MeetingError
-from showup.meetings.models import Occurrence, Pair
+from showup.meetings.models import Occurrence
 from showup.people.models import Person
 
 
 def _check(occurrence: Occurrence, person: Person, score: int) -> None:
-    if occurrence.pair.relation != Pair.Relation.MANAGER:
-        # The 1:1 page asks only a report about their manager; the API and a crafted form may not go further.
+    if not pulse_is_asked(occurrence.pair):
         raise MeetingError("Check-ins and ratings are for a report's 1:1 with their manager.")
     if person.pk != occurrence.pair.member_id:
         raise MeetingError("The report answers these, about their own 1:1.")

@@ -43,6 +43,10 @@ def feed_token_issue(*, person: Person) -> str:
     return token
 
 
+def feed_of(*, person: Person) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(person=person).first()
+
+
 def feed_stop(*, person: Person) -> None:
     CalendarFeed.objects.filter(person=person).delete()
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from showup.meetings import selectors
 from showup.meetings import services as meetings
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
@@ -17,6 +18,15 @@ from showup.notifications.forms import PreferenceForm
 from showup.notifications.links import link_use, link_used, read_action, read_unsubscribe
 from showup.notifications.models import Preference
 from showup.people.models import Person
+
+
+def _linked_occurrence(person: Person, occurrence_id: int) -> Occurrence | None:
+    """The linked 1:1 if its person may still read it (a link outlives a move to another manager)."""
+    try:
+        return selectors.occurrence_get(person=person, occurrence_id=occurrence_id)
+    except Occurrence.DoesNotExist:
+        return None
+
 
 ANSWERS = {"held": "We held it", "skipped": "We skipped it: nothing to discuss"}
 
@@ -29,20 +39,9 @@ def go(request: HttpRequest, token: str) -> HttpResponse:
     Mail scanners follow links but do not run scripts or submit forms, so only a person answers.
     """
     link = read_action(token)
-    occurrence = (
-        Occurrence.objects.select_related("pair__lead", "pair__member")
-        .filter(pk=link.occurrence_id)
-        .first()
-        if link
-        else None
-    )
     person = Person.objects.filter(pk=link.person_id, is_active=True).first() if link else None
-    if (
-        link is None
-        or occurrence is None
-        or person is None
-        or not occurrence.pair.includes(person)
-    ):
+    occurrence = _linked_occurrence(person, link.occurrence_id) if link and person else None
+    if link is None or occurrence is None or person is None:
         return render(
             request,
             "notifications/link.html",

@@ -39,7 +39,7 @@ def side_panel(*, occurrence: Occurrence, person: Person, now: datetime) -> dict
         "is_career_conversation": is_manager_pair
         and is_career_conversation(occurrence_id=occurrence.pk),
         "is_manager_pair": is_manager_pair,
-        **member_pulse(occurrence=occurrence),
+        "pulse": member_pulse(occurrence=occurrence),
         "scores": range(1, 6),
         "feedback_form": FeedbackForm(),
         "acknowledge_form": AcknowledgeForm(),

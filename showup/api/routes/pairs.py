@@ -25,9 +25,8 @@ from showup.api.schemas import (
     SeriesOut,
     SeriesPage,
 )
-from showup.insights.models import CheckIn, MeetingRating
+from showup.insights.selectors import member_pulse
 from showup.meetings import selectors
-from showup.meetings.models import Pair
 
 router = Router(tags=["pairs"])
 
@@ -104,15 +103,9 @@ def occurrences(
 def occurrence(request: HttpRequest, occurrence_id: int) -> dict[str, Any]:
     """One 1:1 with its outcome, and the report's check-in and rating of it."""
     found = selectors.occurrence_get(person=caller(request), occurrence_id=occurrence_id)
-    answered = {"occurrence": found, "person_id": found.pair.member_id}
-    if found.pair.relation != Pair.Relation.MANAGER:
-        return {
-            **occurrence_out(found),
-            "check_in": None,
-            "rating": None,
-        }  # as the page: none asked
+    pulse = member_pulse(occurrence=found)  # none where the page asks none
     return {
         **occurrence_out(found),
-        "check_in": CheckIn.objects.filter(**answered).values_list("score", flat=True).first(),
-        "rating": MeetingRating.objects.filter(**answered).values_list("score", flat=True).first(),
+        "check_in": pulse.check_in.score if pulse.check_in else None,
+        "rating": pulse.rating.score if pulse.rating else None,
     }

@@ -8,13 +8,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from showup.core.resend import mark_secret
 from showup.meetings import feeds
-from showup.meetings.models import CalendarFeed
 from showup.meetings.views.common import viewer
 
 
 @require_GET
 def calendar_settings(request: HttpRequest) -> HttpResponse:
-    feed = CalendarFeed.objects.filter(person=viewer(request)).first()
+    feed = feeds.feed_of(person=viewer(request))
     return render(request, "meetings/calendar.html", {"feed": feed, "new_url": None})
 
 
@@ -23,7 +22,7 @@ def calendar_issue(request: HttpRequest) -> HttpResponse:
     """A new private feed address, shown on this one response and never again."""
     person = viewer(request)
     token = feeds.feed_token_issue(person=person)
-    feed = CalendarFeed.objects.get(person=person)
+    feed = feeds.feed_of(person=person)
     url = feeds.feed_url(token)
     response = render(
         request,
