@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Event
 
 from showup.calendars.errors import CalendarError
-from showup.meetings.feeds import REMOVED_FROM_CALENDAR, _calendar, _host, _series_events
+from showup.meetings.feeds import REMOVED_FROM_CALENDAR, calendar_host, calendar_new, series_events
 from showup.meetings.models import Occurrence, Series
 from showup.people.models import Person
 
@@ -25,7 +25,7 @@ Fact = datetime | None
 
 
 def chain_uid(root: Series) -> str:
-    return f"series-{root.pk}@{_host()}"
+    return f"series-{root.pk}@{calendar_host()}"
 
 
 def _utc(value: object) -> datetime:
@@ -52,13 +52,16 @@ def chain_calendar(
     """
     current = chain[-1]
     uid = chain_uid(chain[0])
-    events = list(_series_events(current, person, _exceptions(occurrences.get(current.pk, []))))
-    for event in events:
-        event["uid"] = uid
+    events = series_events(
+        series=current,
+        person=person,
+        occurrences=_exceptions(occurrences.get(current.pk, [])),
+        uid=uid,
+    )
     master, overrides = events[0], events[1:]
     overrides += _earlier_dates(master, chain, occurrences, uid)
     overrides = _hold_calendar_facts(master, overrides, current, held)
-    calendar = _calendar(f"1:1s of {person.name}")
+    calendar = calendar_new(f"1:1s of {person.name}")
     for event in [master, *overrides]:
         calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -70,11 +70,12 @@ def feed_url(token: str) -> str:
     return settings.BASE_URL + reverse("meetings:feed", args=[token])
 
 
-def _host() -> str:
+def calendar_host() -> str:
+    """The host part of every UID Showup writes: its own address."""
     return urlsplit(settings.BASE_URL).hostname or "showup"
 
 
-def _calendar(name: str) -> Calendar:
+def calendar_new(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Showup//1:1s//EN")
     calendar.add("version", "2.0")
@@ -104,7 +105,7 @@ def _series_events(
     series: Series, person: Person, occurrences: list[Occurrence], *, uid: str | None = None
 ) -> Iterable[Event]:
     other = series.pair.other(person)
-    uid = uid or f"series-{series.pk}@{_host()}"
+    uid = uid or f"series-{series.pk}@{calendar_host()}"
     zone = series.zone
     master = Event()
     next_url = settings.BASE_URL + reverse("meetings:pair-next", args=[series.pair_id])
@@ -189,7 +190,7 @@ def feed_calendar(*, person: Person) -> bytes:
     by_series: dict[int, list[Occurrence]] = {}
     for occurrence in exceptions.select_related("series"):
         by_series.setdefault(occurrence.series_id, []).append(occurrence)
-    calendar = _calendar(f"1:1s of {person.name}")
+    calendar = calendar_new(f"1:1s of {person.name}")
     for series in series_list:
         for event in _series_events(series, person, by_series.get(series.pk, [])):
             calendar.add_component(event)
@@ -199,13 +200,13 @@ def feed_calendar(*, person: Person) -> bytes:
 
 def occurrence_invite(*, occurrence: Occurrence, person: Person) -> bytes:
     """One occurrence as a standalone event, to download and open in any calendar."""
-    calendar = _calendar(f"1:1 with {occurrence.pair.other(person).name}")
+    calendar = calendar_new(f"1:1 with {occurrence.pair.other(person).name}")
     calendar.add("method", "PUBLISH")
     event = Event()
     url = settings.BASE_URL + reverse("pages:occurrence", args=[occurrence.pk])
     _event_basics(
         event,
-        uid=f"occurrence-{occurrence.pk}@{_host()}",
+        uid=f"occurrence-{occurrence.pk}@{calendar_host()}",
         other=occurrence.pair.other(person),
         url=url,
         location=occurrence.series.location,
