@@ -7,12 +7,13 @@ from django.db.models import Count, F, Q, QuerySet
 
 from showup.actions.models import ActionItem
 from showup.meetings.models import Occurrence, Pair
+from showup.meetings.selectors import pairs_of
 from showup.people.models import Person
 
 
 def action_get(*, person: Person, item_id: int) -> ActionItem:
     return (
-        ActionItem.objects.filter(pair__in=Pair.objects.filter(Q(lead=person) | Q(member=person)))
+        ActionItem.objects.filter(pair__in=pairs_of(person))
         .select_related("pair", "owner", "occurrence")
         .get(pk=item_id)
     )

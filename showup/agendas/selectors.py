@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from showup.agendas.models import RecurringPoint, TalkingPoint
 from showup.meetings.models import Occurrence, Pair
+from showup.meetings.selectors import pairs_of
 from showup.people.models import Person
 
 
@@ -40,9 +41,7 @@ def member_first(points: list[TalkingPoint], pair: Pair) -> list[TalkingPoint]:
 
 def point_get(*, person: Person, point_id: int) -> TalkingPoint:
     return (
-        TalkingPoint.objects.filter(
-            pair__in=Pair.objects.filter(Q(lead=person) | Q(member=person))
-        )
+        TalkingPoint.objects.filter(pair__in=pairs_of(person))
         .filter(readable_points(person))
         .select_related("pair", "occurrence", "author")
         .get(pk=point_id)
@@ -55,9 +54,7 @@ def recurring_for(*, pair: Pair, person: Person) -> list[RecurringPoint]:
 
 def recurring_get(*, person: Person, point_id: int) -> RecurringPoint:
     return (
-        RecurringPoint.objects.filter(
-            pair__in=Pair.objects.filter(Q(lead=person) | Q(member=person))
-        )
+        RecurringPoint.objects.filter(pair__in=pairs_of(person))
         .filter(readable_points(person))
         .select_related("pair")
         .get(pk=point_id)

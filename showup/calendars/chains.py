@@ -2,8 +2,6 @@
 
 from datetime import datetime
 
-from django.db.models import Q
-
 from showup.meetings.feeds import IN_CALENDAR
 from showup.meetings.models import Occurrence, Pair, PairStamp, Series
 from showup.meetings.selectors import pairs_of
@@ -49,7 +47,7 @@ def changeable(occurrences: dict[int, list[Occurrence]], now: datetime) -> list[
 
 def stamps_by_person(person_ids: list[int]) -> dict[int, int]:
     """The sum of each person's pair stamps, in one query: it rises with every write to their 1:1s."""
-    pairs = Pair.objects.filter(Q(lead_id__in=person_ids) | Q(member_id__in=person_ids))
+    pairs = Pair.objects.of(*person_ids)
     stamps = dict(
         PairStamp.objects.filter(pair_id__in=pairs.values("pk")).values_list("pair_id", "stamp")
     )

@@ -10,6 +10,17 @@ from django.utils.timezone import now
 from showup.people.models import Person, validate_timezone
 
 
+class PairQuerySet(models.QuerySet["Pair"]):
+    def of(self, *person_ids: int) -> "PairQuerySet":
+        """The pairs these people are in. Who may read a pair is exactly this, everywhere."""
+        return self.filter(models.Q(lead_id__in=person_ids) | models.Q(member_id__in=person_ids))
+
+
+# The same rule for the one query written by hand (selectors.PAGE_KEY_SQL), `p` being the
+# pair and the person's id given twice; meetings/tests/test_selectors.py holds both to it.
+PAIR_OF_PERSON_SQL = "(p.lead_id = %s OR p.member_id = %s)"
+
+
 class Pair(models.Model):
     """Two people who hold 1:1s. `lead` is the manager or mentor; `member` is the report, whose agenda it is."""
 
@@ -26,6 +37,8 @@ class Pair(models.Model):
     # The pair's rhythms: how often the 1:1 page prompts for feedback and for a career conversation.
     feedback_prompt_days = models.PositiveIntegerField(default=28)
     career_prompt_days = models.PositiveIntegerField(default=90)
+
+    objects = PairQuerySet.as_manager()
 
     class Meta:
         constraints = [
