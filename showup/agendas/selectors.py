@@ -9,9 +9,27 @@ from showup.meetings.models import Occurrence, Pair
 from showup.meetings.selectors import pairs_of
 from showup.people.models import Person
 
+# A point both people read: the one half of the rule that needs no reader.
+SHARED_POINTS = Q(is_private=False)
+
 
 def readable_points(person: Person) -> Q:
-    return Q(is_private=False) | Q(author=person)
+    """The rule for talking points: shared ones, and the reader's own private ones."""
+    return SHARED_POINTS | Q(author=person)
+
+
+def point_is_readable(*, point: TalkingPoint, reader: Person) -> bool:
+    """Whether `reader` may read this point, asked of the one rule (a query, where a way out needs it)."""
+    return TalkingPoint.objects.filter(readable_points(reader), pk=point.pk).exists()
+
+
+def shared_points_of(*, occurrences: list[Occurrence]) -> QuerySet[TalkingPoint]:
+    """The points of these 1:1s that both people read, in agenda order, for messages sent to either."""
+    return (
+        TalkingPoint.objects.filter(SHARED_POINTS, occurrence__in=occurrences)
+        .select_related("author")
+        .order_by("position")
+    )
 
 
 def agenda_for(*, occurrence: Occurrence, person: Person, is_next: bool) -> list[TalkingPoint]:

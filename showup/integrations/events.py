@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from showup.actions.models import ActionItem
 from showup.agendas.models import TalkingPoint
+from showup.agendas.selectors import point_is_readable
 from showup.integrations.delivery import delivery_queue_webhook
 from showup.integrations.models import WebhookSubscription
 from showup.meetings.models import Occurrence, OccurrenceMove, Pair
@@ -35,14 +36,13 @@ Data = dict[str, object]
 class Event:
     """One change of a pair, told as `for_person(subscriber)` to the pair's own subscriptions.
 
-    `for_person` answers None for a person who must not hear of it; `only_to`,
-    when set, names the one person who may.
+    `for_person` answers None for a person who must not hear of it, by the
+    reading rules of the app the change belongs to.
     """
 
     kind: str
     pair: Pair
     for_person: Callable[[Person], Data | None]
-    only_to: int | None = None
 
 
 def event_emit(event: Event) -> int:
@@ -59,9 +59,10 @@ def event_emit(event: Event) -> int:
 
 
 def _listeners(event: Event) -> list[WebhookSubscription]:
-    people = [event.only_to] if event.only_to else [event.pair.lead_id, event.pair.member_id]
     found = (
-        WebhookSubscription.objects.filter(owner_id__in=people, owner__is_active=True)
+        WebhookSubscription.objects.filter(
+            owner_id__in=[event.pair.lead_id, event.pair.member_id], owner__is_active=True
+        )
         .select_related("owner")
         .order_by("id")
     )
@@ -166,10 +167,10 @@ def talking_point_event(*, point: TalkingPoint) -> Event:
     }
 
     def for_person(reader: Person) -> Data | None:
+        if not point_is_readable(point=point, reader=reader):
+            return None
         if point.is_private:
             # Its author may hear that it is there; its words stay in Showup.
-            if reader.pk != point.author_id:
-                return None
             return {"pair": _pair_ids(point.pair), "talking_point": {**ids, "private": True}}
         return {
             "pair": _pair_ids(point.pair),
@@ -180,7 +181,6 @@ def talking_point_event(*, point: TalkingPoint) -> Event:
         kind="talking_point.added",
         pair=point.pair,
         for_person=for_person,
-        only_to=point.author_id if point.is_private else None,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from showup.actions.models import ActionItem
 from showup.agendas.models import TalkingPoint
+from showup.agendas.selectors import shared_points_of
 from showup.insights.selectors import period_start
 from showup.insights.team import team_view
 from showup.mail.rendering import render_mail
@@ -128,12 +129,7 @@ def plan_before(*, now: datetime | None = None) -> int:
 
 def _shared_points(occurrences: list[Occurrence]) -> dict[int, list[TalkingPoint]]:
     grouped: dict[int, list[TalkingPoint]] = defaultdict(list)
-    shared = (
-        TalkingPoint.objects.filter(occurrence__in=occurrences, is_private=False)
-        .select_related("author")
-        .order_by("position")
-    )
-    for point in shared:
+    for point in shared_points_of(occurrences=occurrences):
         grouped[point.occurrence_id].append(point)  # type: ignore[index]
     return grouped
 
