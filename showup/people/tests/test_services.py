@@ -23,6 +23,7 @@ def update(person: Person, manager: Person | None) -> Person:
         timezone_name=person.timezone,
         manager=manager,
         is_admin=person.is_admin,
+        by=None,
     )
 
 
