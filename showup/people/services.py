@@ -21,11 +21,18 @@ LAST_ADMIN = (
 )
 
 
-def check_manager(*, person: Person | None, manager: Person | None) -> None:
-    """Refuses a manager who is deactivated or who would close a reporting loop."""
+def check_manager(
+    *, person: Person | None, manager: Person | None, by_provider: bool = False
+) -> None:
+    """Refuses a manager who would close a reporting loop, or a deactivated one.
+
+    The company's identity provider (SCIM) owns the org chart: a line it draws to a
+    deactivated person is kept as it says, as the lines of a manager deactivated with
+    reports are; an admin picking a deactivated manager is told so.
+    """
     if manager is None:
         return
-    if not manager.is_active:
+    if not manager.is_active and not by_provider:
         raise ValidationError(
             {"manager": f"{manager.name} is deactivated and cannot have reports."}
         )
@@ -51,8 +58,10 @@ def person_create(
     manager: Person | None = None,
     is_admin: bool = False,
     password: str | None = None,
+    by_provider: bool = False,
 ) -> Person:
-    check_manager(person=None, manager=manager)
+    """`by_provider` is True when the company's identity provider (SCIM) creates the person."""
+    check_manager(person=None, manager=manager, by_provider=by_provider)
     person = Person(
         email=normalize_email(email),
         name=name.strip(),
@@ -80,7 +89,7 @@ def person_update(
     by: Person | None,
 ) -> Person:
     """`by` is the admin making the change, or None for the company's identity provider (SCIM)."""
-    check_manager(person=person, manager=manager)
+    check_manager(person=person, manager=manager, by_provider=by is None)
     if not is_admin and is_last_admin(person=person):
         raise ValidationError({"is_admin": LAST_ADMIN.format(name=person.name)})
     old_email = person.email

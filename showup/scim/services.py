@@ -61,6 +61,7 @@ def scim_user_create(*, user: Any, token: ScimToken) -> Person:
                 title=wanted.title,
                 timezone_name=wanted.timezone,
                 manager=manager,
+                by_provider=True,
             )
         _link_save(person, wanted)
         _log(token, person, Action.CREATED, new_manager=manager)

@@ -122,13 +122,6 @@ CASES: dict[str, tuple[str, str, Any, int, str | None]] = {
         400,
         "invalidValue",
     ),
-    "a deactivated manager": (
-        "POST",
-        "/Users",
-        user_body("n@example.com", **manager("{d}")),
-        400,
-        "invalidValue",
-    ),
     "a duplicate userName on create": (
         "POST",
         "/Users",
