@@ -193,6 +193,10 @@ PASSWORD_RESET_TIMEOUT = envint("SHOWUP_LINK_TIMEOUT_HOURS", 72, minimum=1) * 36
 SIGN_IN_MAX_FAILURES = envint("SHOWUP_SIGN_IN_MAX_FAILURES", 5, minimum=1)
 SIGN_IN_LOCKOUT_MINUTES = envint("SHOWUP_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
 
+# After a person's e-mail is changed (SCIM or an admin), no reset or invitation link goes to
+# the new address for this long, so a changed address cannot take the account (docs/scim.md).
+EMAIL_CHANGE_RESET_HOLD_HOURS = envint("SHOWUP_EMAIL_CHANGE_RESET_HOLD_HOURS", 72, minimum=0)
+
 # Single sign-on with OpenID Connect (docs/sso.md). No issuer: passwords only.
 SSO_ISSUER = envstr("SHOWUP_SSO_ISSUER", "")
 SSO_CLIENT_ID = envstr("SHOWUP_SSO_CLIENT_ID", "")

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from showup.accounts.forms import ResetRequestForm, SignInForm
-from showup.accounts.tokens import invitation_tokens
+from showup.accounts.services import password_link_refusal
+from showup.accounts.tokens import invitation_tokens, password_reset_tokens
 from showup.sso.policy import password_refusal
 from showup.sso.sign_out import offer_provider_sign_out, provider_sign_out_url
 
@@ -38,13 +39,16 @@ class ResetSentView(auth_views.PasswordResetDoneView):
 
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
+    token_generator = password_reset_tokens
     post_reset_login = True
     post_reset_login_backend = "showup.accounts.backends.EmailBackend"
     success_url = reverse_lazy("pages:home")
     extra_context = {"purpose": "reset"}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        refusal = self.user and password_refusal(email=self.user.email)
+        refusal = self.user and (
+            password_refusal(email=self.user.email) or password_link_refusal(person=self.user)
+        )
         if refusal:
             return render(
                 request, "core/refused.html", {"message": refusal, "back": "/"}, status=403

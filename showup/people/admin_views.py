@@ -10,7 +10,11 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from showup.accounts.services import invitation_send, invitations_send_pending
+from showup.accounts.services import (
+    invitation_send,
+    invitations_send_pending,
+    password_link_refusal,
+)
 from showup.people import selectors, services
 from showup.people.decorators import admin_required
 from showup.people.forms import PersonForm
@@ -95,6 +99,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     }
     form = PersonForm(request.POST or None, initial=initial, person=person)
     if request.method == "POST" and form.is_valid():
+        old_email = person.email
         try:
             services.person_update(
                 person=person,
@@ -104,17 +109,26 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 timezone_name=form.cleaned_data["timezone"],
                 manager=form.cleaned_data["manager"],
                 is_admin=form.cleaned_data["is_admin"],
+                by=signed_in(request),
             )
         except ValidationError as error:
             person.refresh_from_db()
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{person.name} is saved.")
+            messages.success(request, f"{person.name} is saved.{_email_note(person, old_email)}")
             return redirect("people:manage")
     reports = list(selectors.person_reports(person=person))
     return render(
         request, "people/person_form.html", {"form": form, "person": person, "reports": reports}
     )
+
+
+def _email_note(person: Person, old_email: str) -> str:
+    if person.email == old_email:
+        return ""
+    note = f" They are signed out everywhere, and {old_email} is told of the change."
+    refusal = password_link_refusal(person=person)
+    return f"{note} {refusal}" if refusal else note
 
 
 @admin_required
@@ -148,7 +162,11 @@ def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_invite(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=person_id, is_active=True)
     back = safe_next(request) or reverse("people:manage")
-    invitation_send(person=person, invited_by=signed_in(request))
+    try:
+        invitation_send(person=person, invited_by=signed_in(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
     messages.success(
         request, f"An invitation is on its way to {person.email}. Older links stop working."
     )

@@ -55,6 +55,9 @@ class Person(AbstractBaseUser):
     date_joined = models.DateTimeField(default=now)
     invited_at = models.DateTimeField(null=True, blank=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    # Set when SCIM or an admin changes the e-mail: no password link goes to the new address
+    # for a while (accounts.services.password_link_refusal), and older links stop working.
+    email_changed_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[PersonManager] = PersonManager()
 

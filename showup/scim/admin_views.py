@@ -8,43 +8,50 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from showup.core.resend import mark_refused, mark_secret
 from showup.people.decorators import admin_required
 from showup.people.views import signed_in
 from showup.scim import selectors
 from showup.scim import tokens as token_services
 from showup.scim.models import ScimToken
 
-# The new secret waits in the session for the one page that shows it, never in a stored answer.
-FRESH = "scim-fresh"
 LOG_PAGE = 100
 
 
-@admin_required
-@require_GET
-def tokens(request: HttpRequest) -> HttpResponse:
-    new = request.session.pop(FRESH, None)
+def _page(
+    request: HttpRequest, *, new: dict[str, str] | None = None, status: int = 200
+) -> HttpResponse:
     context = {
         "tokens": list(selectors.tokens_for_admin()),
         "new": new,
         "base_url": request.build_absolute_uri(reverse("scim:users")).removesuffix("/Users"),
     }
-    response = render(request, "scim/tokens.html", context)
+    response = render(request, "scim/tokens.html", context, status=status)
     response["Cache-Control"] = "no-store"  # the secret must not stay in a cache
     return response
 
 
 @admin_required
+@require_GET
+def tokens(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@admin_required
 @require_POST
 def token_new(request: HttpRequest) -> HttpResponse:
+    """The new secret is in this answer only: never in the session nor in the stored answer
+    a resent form would get (it gets "already sent and done")."""
     try:
         token, secret = token_services.token_create(
             name=request.POST.get("name", ""), by=signed_in(request)
         )
     except ValidationError as error:
+        mark_refused(request)
         messages.error(request, " ".join(error.messages))
-        return redirect("scim-admin:tokens")
-    request.session[FRESH] = {"name": token.name, "secret": secret}
-    return redirect("scim-admin:tokens")
+        return _page(request, status=400)
+    mark_secret(request)
+    return _page(request, new={"name": token.name, "secret": secret})
 
 
 @admin_required

@@ -104,7 +104,7 @@ def person_as_user(person: Person, *, location_of: LocationOf) -> Any:
         title=person.title or None,
         timezone=person.timezone,
         active=person.is_active,
-        emails=[Email(value=person.email, type=Email.Type.work, primary=True)],
+        emails=[Email(value=person.email, type=Email.Type.work)],
         meta=Meta(
             resource_type="User",
             created=person.date_joined,
@@ -116,14 +116,13 @@ def person_as_user(person: Person, *, location_of: LocationOf) -> Any:
         manager = ProvisionedManager.model_validate(
             {"value": str(person.manager_id), "$ref": location_of(person.manager_id)}
         )
-        manager.display_name = person.manager.name if person.manager else None
         user[ProvisionedEnterpriseUser] = ProvisionedEnterpriseUser(manager=manager)
     return user
 
 
 def _name(full_name: str) -> Name:
     given, _, family = full_name.partition(" ")
-    return Name(formatted=full_name, given_name=given or None, family_name=family or None)
+    return Name(given_name=given or None, family_name=family or None)
 
 
 def wanted_from_user(

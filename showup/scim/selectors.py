@@ -44,6 +44,14 @@ def user_name_taken(user_name_key: str, *, exclude: int | None) -> bool:
     return linked.exists() or by_hand.exists()
 
 
+def live_tokens() -> QuerySet[ScimToken]:
+    """Tokens not revoked whose maker is still an active admin: a token is worth its maker's
+    rights, so it stops the moment they are deactivated or lose admin."""
+    return ScimToken.objects.filter(
+        revoked_at__isnull=True, created_by__is_active=True, created_by__is_admin=True
+    )
+
+
 def tokens_for_admin() -> QuerySet[ScimToken]:
     return ScimToken.objects.select_related("created_by", "revoked_by")
 

@@ -61,11 +61,13 @@ def scim_user_create(*, user: Any, token: ScimToken) -> Person:
                 title=wanted.title,
                 timezone_name=wanted.timezone,
                 manager=manager,
+                by_provider=True,
             )
         _link_save(person, wanted)
         _log(token, person, Action.CREATED, new_manager=manager)
         if not wanted.active:
-            people.person_deactivate(person=person, by=None)
+            with _refusals():
+                people.person_deactivate(person=person, by=None)
             _log(token, person, Action.DEACTIVATED)
     return person
 
@@ -94,7 +96,8 @@ def scim_user_delete(*, person: Person, token: ScimToken) -> None:
     """DELETE deactivates and keeps the history; the resource answers 404 from then on."""
     with _one_write():
         if person.is_active:
-            people.person_deactivate(person=person, by=None)
+            with _refusals():
+                people.person_deactivate(person=person, by=None)
         link, _ = ScimUser.objects.get_or_create(
             person=person,
             defaults={"user_name": person.email, "user_name_key": person.email},
@@ -122,6 +125,7 @@ def _apply(person: Person, wanted: Wanted, token: ScimToken) -> None:
                 timezone_name=wanted.timezone,
                 manager=manager,
                 is_admin=person.is_admin,
+                by=None,
             )
     changed += _link_save(person, wanted)
     if changed:
@@ -133,7 +137,8 @@ def _apply(person: Person, wanted: Wanted, token: ScimToken) -> None:
 
 def _apply_active(person: Person, active: bool, token: ScimToken) -> None:
     if person.is_active and not active:
-        people.person_deactivate(person=person, by=None)
+        with _refusals():
+            people.person_deactivate(person=person, by=None)
         _log(token, person, Action.DEACTIVATED)
     elif active and not person.is_active:
         people.person_reactivate(person=person)

@@ -11,6 +11,7 @@ from showup.core.text import text_refusal
 from showup.core.tokens import token_hash
 from showup.people.models import Person
 from showup.scim.models import ScimToken
+from showup.scim.selectors import live_tokens
 
 MARKER = "showup_scim_"
 # Last use is written at most this often, so a burst of provisioning is not a burst of writes.
@@ -46,7 +47,7 @@ def token_for_header(authorization: str) -> ScimToken | None:
     secret = secret.strip()
     if scheme.lower() != "bearer" or not secret.startswith(MARKER):
         return None
-    token = ScimToken.objects.filter(digest=token_hash(secret), revoked_at__isnull=True).first()
+    token = live_tokens().filter(digest=token_hash(secret)).first()
     if token is not None:
         _record_use(token)
     return token

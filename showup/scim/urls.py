@@ -1,6 +1,6 @@
 """The SCIM endpoint, mounted at /scim/v2/. Paths have no trailing slash: providers call them so."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from showup.scim import views
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("Bulk", views.not_implemented, name="bulk"),
     path("Me", views.not_implemented, name="me"),
     path(".search", views.not_implemented, name="search"),
+    # Anything else under /scim/v2/ is a SCIM 404, never the site's HTML page.
+    re_path(r"^.*$", views.unknown, name="unknown"),
 ]

@@ -257,6 +257,13 @@ def groups(request: HttpRequest, token: ScimToken, group_id: str = "") -> HttpRe
 
 
 @scim_endpoint("GET", "POST", "PUT", "PATCH", "DELETE")
+def unknown(request: HttpRequest, token: ScimToken) -> HttpResponse:
+    raise NotFoundException(
+        detail="No such endpoint: Showup serves /Users and the discovery endpoints."
+    )
+
+
+@scim_endpoint("GET", "POST", "PUT", "PATCH", "DELETE")
 def not_implemented(request: HttpRequest, token: ScimToken) -> HttpResponse:
     raise NotImplementedException(
         detail="Showup supports Users and the discovery endpoints; see /ServiceProviderConfig."

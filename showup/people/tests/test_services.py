@@ -14,7 +14,7 @@ def chain(db: None) -> dict[str, Person]:
     return {"director": director, "manager": manager, "report": report}
 
 
-def update(person: Person, manager: Person | None) -> Person:
+def update(person: Person, manager: Person | None, *, by: Person | None = None) -> Person:
     return services.person_update(
         person=person,
         email=person.email,
@@ -23,6 +23,7 @@ def update(person: Person, manager: Person | None) -> Person:
         timezone_name=person.timezone,
         manager=manager,
         is_admin=person.is_admin,
+        by=by,
     )
 
 
@@ -40,7 +41,19 @@ def test_it_refuses_a_deactivated_manager(chain: dict[str, Person]) -> None:
     newcomer = PersonFactory.create()
     services.person_deactivate(person=chain["manager"], by=chain["director"])
     with pytest.raises(ValidationError, match="deactivated"):
-        update(newcomer, chain["manager"])
+        update(newcomer, chain["manager"], by=chain["director"])
+    newcomer.refresh_from_db()
+    assert newcomer.manager_id is None
+
+
+def test_the_identity_provider_may_draw_a_line_to_a_deactivated_manager(
+    chain: dict[str, Person],
+) -> None:
+    newcomer = PersonFactory.create()
+    services.person_deactivate(person=chain["manager"], by=chain["director"])
+    update(newcomer, chain["manager"], by=None)
+    newcomer.refresh_from_db()
+    assert newcomer.manager == chain["manager"]
 
 
 def test_it_moves_a_report_to_a_new_manager(chain: dict[str, Person]) -> None:

@@ -16,6 +16,7 @@ from showup.scim.tokens import MARKER, token_create
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
+ONCE = "a-form-key-of-twenty-chars"  # the one-time key every form carries (core/resend.py)
 SCREENS = [
     ("get", "scim-admin:tokens", {}),
     ("get", "scim-admin:log", {}),
@@ -31,9 +32,10 @@ def signed_in(who: Person) -> Client:
 
 
 def make_token(client: Client, name: str) -> str:
-    response = client.post(reverse("scim-admin:token-new"), {"name": name})
-    assert response.status_code == 302
-    page = client.get(reverse("scim-admin:tokens")).content.decode()
+    response = client.post(reverse("scim-admin:token-new"), {"name": name, "once": ONCE})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
     start = page.index(MARKER)
     return page[start : page.index('"', start)]
 
@@ -59,8 +61,17 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(admin: Person) -> N
     token = ScimToken.objects.get()
     assert token.digest == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in str(list(ScimToken.objects.values_list()))
+    assert FormKey.objects.count() == 1  # the form's key was claimed, its answer not kept
     assert not [key for key in FormKey.objects.all() if secret.encode() in bytes(key.body)]
+    assert Session.objects.exists()
+    assert not [s for s in Session.objects.all() if secret in s.session_data]
     assert not [s for s in Session.objects.all() if secret in str(s.get_decoded())]
+    resent = client.post(
+        reverse("scim-admin:token-new"), {"name": "Okta production", "once": ONCE}
+    )
+    assert resent.status_code == 409
+    assert secret not in resent.content.decode()
+    assert ScimToken.objects.count() == 1
     again = client.get(reverse("scim-admin:tokens")).content.decode()
     assert secret not in again
     assert "Okta production" in again

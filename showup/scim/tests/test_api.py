@@ -54,7 +54,8 @@ def test_it_creates_a_user_as_okta_sends_it(scim: Scim) -> None:
     person = Person.objects.get(pk=answer.body["id"])
     assert (person.email, person.name, person.is_active) == ("jo.doe@example.com", "Jo Doe", True)
     assert answer.body["userName"] == "jo.doe@example.com"
-    assert answer.body["name"] == {"formatted": "Jo Doe", "givenName": "Jo", "familyName": "Doe"}
+    assert answer.body["name"] == {"givenName": "Jo", "familyName": "Doe"}
+    assert answer.body["emails"] == [{"value": "jo.doe@example.com", "type": "work"}]
     assert "password" not in answer.body
     assert actions_of(person.pk) == ["created"]
 
@@ -180,7 +181,7 @@ def test_entra_sets_and_removes_the_manager_as_a_bare_id(scim: Scim) -> None:
     user_id = scim.call("POST", "/Users", entra_user("ellen", "ellen@contoso.com")).body["id"]
     added = scim.patch(user_id, {"op": "Add", "path": MANAGER_PATH, "value": boss})
     assert added.body[ENTERPRISE]["manager"]["value"] == boss
-    assert added.body[ENTERPRISE]["manager"]["displayName"] == "Bo Ss"
+    assert added.body[ENTERPRISE]["manager"]["$ref"].endswith(f"/scim/v2/Users/{boss}")
     assert Person.objects.get(pk=user_id).manager_id == int(boss)
     removed = scim.patch(user_id, {"op": "Remove", "path": MANAGER_PATH})
     assert ENTERPRISE not in removed.body
@@ -283,3 +284,21 @@ def test_a_method_the_endpoint_does_not_answer_is_405_with_allow(scim: Scim) -> 
     assert answer.status == 405
     assert answer.headers["Allow"] == "GET, POST"
     assert answer.body["schemas"] == [ERROR]
+
+
+def test_the_provider_may_name_a_deactivated_manager_and_change_their_reports(
+    scim: Scim,
+) -> None:
+    boss = scim.create(**okta_user("boss@example.com", "Bo", "Ss")).body["id"]
+    report = scim.create(
+        **okta_user("rae@example.com", "Rae", "Port"), **{ENTERPRISE: {"manager": {"value": boss}}}
+    ).body["id"]
+    assert scim.patch(boss, {"op": "replace", "value": {"active": False}}).status == 200
+    retitled = scim.patch(report, {"op": "replace", "path": "title", "value": "Lead"})
+    assert retitled.status == 200
+    newcomer = scim.create(
+        **okta_user("neo@example.com", "Neo", "Comer"),
+        **{ENTERPRISE: {"manager": {"value": boss}}},
+    )
+    assert newcomer.status == 201
+    assert Person.objects.get(pk=newcomer.body["id"]).manager_id == int(boss)

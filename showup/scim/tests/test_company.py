@@ -62,7 +62,7 @@ def create(provider: HTTPSCIMClient, email: str, name: str, manager: Any = None)
     payload: dict[str, Any] = {
         "userName": email,
         "name": {"givenName": given, "familyName": family},
-        "emails": [{"value": email, "type": "work", "primary": True}],
+        "emails": [{"value": email, "type": "work"}],
         "externalId": f"ext-{email}",
         "active": True,
     }

@@ -9,6 +9,7 @@ from showup.people.models import Person
 from showup.scim.models import ProvisioningEvent, ScimUser
 from showup.scim.tests.conftest import BASE, ENTERPRISE, ERROR, USER, Scim, okta_user
 from showup.scim.tokens import token_revoke
+from tests.factories import PersonFactory
 from tests.urls import all_url_names, placeholder_url
 
 pytestmark = pytest.mark.django_db
@@ -118,13 +119,6 @@ CASES: dict[str, tuple[str, str, Any, int, str | None]] = {
         "PATCH",
         "/Users/{a}",
         [{"op": "add", "path": MANAGER_PATH, "value": "00u1abc"}],
-        400,
-        "invalidValue",
-    ),
-    "a deactivated manager": (
-        "POST",
-        "/Users",
-        user_body("n@example.com", **manager("{d}")),
         400,
         "invalidValue",
     ),
@@ -266,6 +260,22 @@ def test_a_bad_request_is_refused_and_changes_nothing(
     else:
         answer = scim.call(method, path.format(**company), body)
     refused(answer, status, scim_type)
+    assert snapshot() == before
+
+
+def test_it_refuses_the_user_name_of_a_person_made_by_hand_under_another_e_mail(
+    scim: Scim,
+) -> None:
+    PersonFactory.create(name="Riley Hand", email="riley@example.com")
+    before = snapshot()
+    answer = scim.create(
+        **{
+            **okta_user("riley.new@example.com", "Riley", "Twin"),
+            "userName": "Riley@Example.com",
+        }
+    )
+    refused(answer, 409, "uniqueness")
+    assert "userName" in answer.body["detail"]
     assert snapshot() == before
 
 
