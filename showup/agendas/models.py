@@ -62,6 +62,14 @@ class TalkingPoint(models.Model):
     def shows_nudge(self) -> bool:
         return bool(self.off_topic_kind) and not self.kept_despite_nudge
 
+    def nudge_for(self, reader: Person) -> str:
+        """The guard's kind of catch-up as `reader` is told it, or "".
+
+        Only the author is nudged: the other person never sees the guard's
+        verdict on a point, on the page or through the API.
+        """
+        return self.off_topic_kind if self.shows_nudge and reader.pk == self.author_id else ""
+
 
 class RecurringPoint(models.Model):
     """A point the pair keeps on every agenda, such as “How are you, really?”."""

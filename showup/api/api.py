@@ -15,7 +15,7 @@ from django.http.request import RawPostDataException
 from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from showup.actions.selectors import action_get
 from showup.agendas.selectors import point_get
@@ -134,6 +134,17 @@ def csrf_missing(request: HttpRequest, error: CsrfRefused) -> HttpResponse:
         403,
         {"detail": "A write with a browser session needs the CSRF token (X-CSRFToken header)."},
     )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    """No token, or one that is wrong, expired, revoked or its person's no longer (RFC 6750)."""
+    response = _answer(request, 401, {"detail": "Give a valid token: Authorization: Bearer shu_…"})
+    challenge = 'Bearer realm="showup"'
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        challenge += ', error="invalid_token"'
+    response["WWW-Authenticate"] = challenge
+    return response
 
 
 @api.exception_handler(RateLimited)

@@ -81,7 +81,7 @@ def occurrence_out(occurrence: Occurrence) -> Out:
     }
 
 
-def point_out(point: TalkingPoint) -> Out:
+def point_out(point: TalkingPoint, *, reader: Person) -> Out:
     return {
         "id": point.pk,
         "occurrence_id": point.occurrence_id,
@@ -91,7 +91,7 @@ def point_out(point: TalkingPoint) -> Out:
         "position": point.position,
         "discussed_at": point.discussed_at,
         "carried": point.carried,
-        "nudge": point.off_topic_kind if point.shows_nudge else None,
+        "nudge": point.nudge_for(reader) or None,
         "version": point.version,
     }
 

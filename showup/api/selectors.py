@@ -29,3 +29,16 @@ def token_find(*, secret: str, now: datetime) -> AccessToken | None:
         .select_related("person")
         .first()
     )
+
+
+def tokens_made_with_passwords(
+    *, now: datetime, except_person_id: int | None
+) -> QuerySet[AccessToken]:
+    """Live tokens of active people made in a password session (or before that was recorded)."""
+    found = AccessToken.objects.filter(
+        made_with__in=[AccessToken.MadeWith.PASSWORD, AccessToken.MadeWith.UNKNOWN],
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+        person__is_active=True,
+    )
+    return found if except_person_id is None else found.exclude(person_id=except_person_id)

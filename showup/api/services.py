@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import F, Q
 
 from showup.api.models import MAX_TOKEN_NAME, AccessToken
-from showup.api.selectors import PREFIX, token_hash
+from showup.api.selectors import PREFIX, token_hash, tokens_made_with_passwords
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
 from showup.people.models import Person
@@ -33,7 +33,13 @@ class IssuedToken:
 
 
 def token_issue(
-    *, person: Person, name: str, scope: str, expires_in_days: int, now: datetime
+    *,
+    person: Person,
+    name: str,
+    scope: str,
+    expires_in_days: int,
+    now: datetime,
+    made_with: str = AccessToken.MadeWith.UNKNOWN,
 ) -> IssuedToken:
     cleaned = " ".join(name.split())
     if not cleaned:
@@ -53,6 +59,7 @@ def token_issue(
         token_hash=token_hash(secret),
         created_at=now,
         expires_at=now + timedelta(days=expires_in_days),
+        made_with=made_with,
     )
     return IssuedToken(token=token, secret=secret)
 
@@ -87,3 +94,10 @@ def token_use(*, token: AccessToken, now: datetime) -> int | None:
         return None
     opened = rows.values_list("window_start", flat=True).first() or now
     return max(1, math.ceil((opened + RATE_WINDOW - now).total_seconds()))
+
+
+def tokens_revoke_made_with_passwords(*, now: datetime, except_person_id: int | None) -> int:
+    """Stops every live token made in a password session; returns how many."""
+    return tokens_made_with_passwords(now=now, except_person_id=except_person_id).update(
+        revoked_at=now
+    )

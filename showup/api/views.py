@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from showup.api.forms import TokenForm
+from showup.api.models import AccessToken
 from showup.api.selectors import tokens_of
 from showup.api.services import token_issue, token_revoke
 from showup.core.resend import mark_refused, mark_secret
 from showup.meetings.errors import MeetingError
 from showup.meetings.views.common import viewer
+from showup.sso.services import signed_in_with_sso
 
 
 def _page(
@@ -35,6 +37,13 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return _page(request, TokenForm())
 
 
+def made_with(request: HttpRequest) -> str:
+    """How the maker is signed in: requiring single sign-on later may stop password-made tokens."""
+    if signed_in_with_sso(request.session):
+        return AccessToken.MadeWith.SSO
+    return AccessToken.MadeWith.PASSWORD
+
+
 @require_POST
 def token_new(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
@@ -42,7 +51,12 @@ def token_new(request: HttpRequest) -> HttpResponse:
         mark_refused(request)
         return _page(request, form, status=400)
     try:
-        issued = token_issue(person=viewer(request), now=timezone.now(), **form.cleaned_data)
+        issued = token_issue(
+            person=viewer(request),
+            now=timezone.now(),
+            made_with=made_with(request),
+            **form.cleaned_data,
+        )
     except MeetingError as error:
         mark_refused(request)
         form.add_error(None, str(error))

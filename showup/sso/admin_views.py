@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from showup.people.decorators import admin_required
@@ -27,6 +28,9 @@ def status(request: HttpRequest) -> HttpResponse:
         "problems": selectors.configuration_problems(config, sso_required=policy.sso_required),
         "last_sign_in": selectors.last_sign_in(),
         "refusals": selectors.refusal_counts(),
+        "password_credentials": []
+        if policy.sso_required
+        else services.password_credentials(now=timezone.now()),
     }
     return render(request, "sso/status.html", context)
 
@@ -36,19 +40,21 @@ def status(request: HttpRequest) -> HttpResponse:
 def required_update(request: HttpRequest) -> HttpResponse:
     required = request.POST.get("required") == "on"
     try:
-        ended = services.sso_require(
+        done = services.sso_require(
             required=required,
             by=signed_in(request),
             by_sso=services.signed_in_with_sso(request.session),
+            stop_password_credentials=request.POST.get("stop_password_credentials") == "on",
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("sso:status")
     if required:
+        stopped = "".join(f" {count} {what} stopped." for what, count in done.credentials)
         messages.success(
             request,
-            f"Single sign-on is now required. {ended} password "
-            f"session{'s' if ended != 1 else ''} ended.",
+            f"Single sign-on is now required. {done.sessions} password "
+            f"session{'s' if done.sessions != 1 else ''} ended.{stopped}",
         )
     else:
         messages.success(request, "Passwords are allowed again.")

@@ -1,19 +1,25 @@
 """Signs a person in from the provider's ID token: signature, issuer, audience, expiry, nonce."""
 
+import json
 from typing import Any
+from urllib.parse import urlencode
 
 import jwt
-import requests
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from showup.core.outbound import Answer, OutboundRefused, OutboundUnreachable, outbound_request
 from showup.people.models import Person, normalize_email
 from showup.people.services import person_create
 from showup.sso.config import SsoSettings, email_domain_allowed, sso_settings
-from showup.sso.discovery import SIGNING_ALGORITHMS, DiscoveryProblem, discovery_document
+from showup.sso.discovery import (
+    SIGNING_ALGORITHMS,
+    DiscoveryProblem,
+    discovery_document,
+    signing_keys,
+)
 from showup.sso.models import Refusal
 from showup.sso.oidc import oidc_setting
 from showup.sso.refusals import SignInRefused
@@ -52,12 +58,7 @@ class SsoBackend(OIDCAuthenticationBackend):
             return None
         self.config = sso_settings()
         self.use_discovery(self.config)
-        try:
-            return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
-        except requests.HTTPError:
-            raise SignInRefused(Refusal.TOKEN_EXCHANGE) from None
-        except requests.RequestException:
-            raise SignInRefused(Refusal.NOT_CONFIGURED) from None
+        return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
 
     def use_discovery(self, config: SsoSettings) -> None:
         try:
@@ -71,13 +72,82 @@ class SsoBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_CLIENT_SECRET = config.client_secret
         self.OIDC_RP_IDP_SIGN_KEY = None
 
+    # The library sends its three requests with `requests` straight to any address the
+    # provider names; here they go through core's outbound rule like every other request.
+
+    def get_token(self, payload: dict[str, Any]) -> dict[str, Any]:
+        answer = self.provider_call(
+            "POST",
+            str(self.OIDC_OP_TOKEN_ENDPOINT),
+            body=urlencode(payload).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        if answer.status != 200:
+            raise SignInRefused(Refusal.TOKEN_EXCHANGE)
+        return self.json_object(answer.body, Refusal.TOKEN_EXCHANGE)
+
+    def get_userinfo(
+        self, access_token: str, id_token: str, payload: dict[str, Any]
+    ) -> dict[str, Any]:
+        answer = self.provider_call(
+            "GET",
+            str(self.OIDC_OP_USER_ENDPOINT),
+            headers={"Authorization": f"Bearer {access_token}"},
+        )
+        if answer.status != 200:
+            raise SignInRefused(Refusal.TOKEN_EXCHANGE)
+        if answer.header("Content-Type").lower().startswith("application/jwt"):
+            return self.verify_token(answer.body.decode())
+        return self.json_object(answer.body, Refusal.TOKEN_EXCHANGE)
+
+    def retrieve_matching_jwk(self, token: str) -> jwt.PyJWK:
+        """The provider's key that signed `token`: by its `kid`, or the one key there is.
+
+        A token without `kid` is accepted only when the provider publishes exactly
+        one key for the token's algorithm: otherwise which key signed it is a guess.
+        """
+        try:
+            keys = signing_keys(discovery_document(self.config), self.config)
+            header = jwt.get_unverified_header(token)
+        except (DiscoveryProblem, jwt.DecodeError):
+            raise SignInRefused(Refusal.SIGNATURE) from None
+        fitting = [key for key in keys if _fits(key, header)]
+        if len(fitting) != 1:
+            raise SignInRefused(Refusal.SIGNATURE)
+        try:
+            return jwt.PyJWK(fitting[0])
+        except jwt.PyJWKError:
+            raise SignInRefused(Refusal.SIGNATURE) from None
+
+    def provider_call(
+        self, method: str, url: str, *, body: bytes = b"", headers: dict[str, str]
+    ) -> Answer:
+        try:
+            return outbound_request(
+                method,
+                url,
+                body=body,
+                headers={"Accept": "application/json", **headers},
+                timeout=self.config.timeout,
+                trusted_origin=self.config.issuer,
+            )
+        except (OutboundRefused, OutboundUnreachable):
+            raise SignInRefused(Refusal.NOT_CONFIGURED) from None
+
+    @staticmethod
+    def json_object(body: bytes, refusal: Refusal) -> dict[str, Any]:
+        try:
+            found = json.loads(body)
+        except ValueError:
+            raise SignInRefused(refusal) from None
+        if not isinstance(found, dict):
+            raise SignInRefused(refusal)
+        return found
+
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         """The library checks the signature and nonce only; issuer, audience and expiry too here."""
         algorithm = self.signing_algorithm(token)
-        try:
-            key = self.retrieve_matching_jwk(token)
-        except SuspiciousOperation:
-            raise SignInRefused(Refusal.SIGNATURE) from None
+        key = self.retrieve_matching_jwk(token)
         claims = self.decoded(token, key, algorithm)
         if len(self.audiences(claims)) > 1 and claims.get("azp") != self.config.client_id:
             raise SignInRefused(Refusal.AUDIENCE)
@@ -169,3 +239,14 @@ class SsoBackend(OIDCAuthenticationBackend):
         # The library's get_user would keep a deactivated person signed in.
         person = ModelBackend.get_user(self, user_id)
         return person if isinstance(person, Person) else None
+
+
+def _fits(key: Any, header: dict[str, Any]) -> bool:
+    """Whether a published key may have signed a token with this header."""
+    if not isinstance(key, dict):
+        return False
+    if "kid" in header and key.get("kid") != header["kid"]:
+        return False
+    if key.get("alg") and key["alg"] != header.get("alg"):
+        return False
+    return key.get("use", "sig") == "sig"

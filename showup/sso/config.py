@@ -61,7 +61,8 @@ def settings_problems(config: SsoSettings) -> list[str]:
     if issuer.scheme != "https" and issuer.hostname not in LOOPBACK_HOSTS:
         problems.append(
             f"SHOWUP_SSO_ISSUER ({config.issuer}) must start with https://: "
-            "tokens must not travel in the clear."
+            "tokens must not travel in the clear. Plain http:// is accepted only for a "
+            "provider on this machine (localhost, 127.0.0.1 or ::1), for trying Showup out."
         )
     if "openid" not in config.scopes.split():
         problems.append("SHOWUP_SSO_SCOPES must include openid, or no ID token is issued.")

@@ -1,16 +1,20 @@
 """Writes: the SSO-required switch (ending password sessions), and the sign-in record."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import cast
 
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from showup.people.models import Person
 from showup.sso.config import settings_problems, sso_settings
 from showup.sso.models import Refusal, SsoEvent
 from showup.sso.policy import is_break_glass, sso_policy_locked
+from showup.sso.signals import password_credentials_counted, password_credentials_revoke
 
 # The session key that marks a session begun through the provider.
 SIGNED_IN_WITH = "showup_signed_in_with"
@@ -22,12 +26,23 @@ def signed_in_with_sso(session: dict) -> bool:
     return session.get(SIGNED_IN_WITH) == "sso"
 
 
+@dataclass(frozen=True)
+class Required:
+    """What requiring single sign-on stopped: password sessions, and what else the admin chose."""
+
+    sessions: int
+    credentials: list[tuple[str, int]]
+
+
 @transaction.atomic
-def sso_require(*, required: bool, by: Person, by_sso: bool) -> int:
+def sso_require(
+    *, required: bool, by: Person, by_sso: bool, stop_password_credentials: bool = False
+) -> Required:
     """Turns the SSO-required rule on or off; turning it on ends every other password session.
 
-    Returns how many sessions ended. Refuses to lock the company out: SSO must be
-    configured, and the admin must be signed in through it or be the break-glass admin.
+    With `stop_password_credentials`, credentials made with a password (API tokens)
+    stop too. Refuses to lock the company out: SSO must be configured, and the
+    admin must be signed in through it or be the break-glass admin.
     """
     if required:
         check_can_require(by=by, by_sso=by_sso)
@@ -36,7 +51,25 @@ def sso_require(*, required: bool, by: Person, by_sso: bool) -> int:
     policy.changed_at = timezone.now()
     policy.changed_by = by
     policy.save()
-    return password_sessions_end() if required else 0
+    if not required:
+        return Required(sessions=0, credentials=[])
+    stopped = (
+        _answers(password_credentials_revoke, now=policy.changed_at)
+        if stop_password_credentials
+        else []
+    )
+    return Required(sessions=password_sessions_end(), credentials=stopped)
+
+
+def password_credentials(*, now: datetime) -> list[tuple[str, int]]:
+    """What still works though made with a password (API tokens, ...), and how many: the admin's offer."""
+    return [found for found in _answers(password_credentials_counted, now=now) if found[1]]
+
+
+def _answers(signal: Signal, *, now: datetime) -> list[tuple[str, int]]:
+    kept = break_glass_person_id()
+    answers = signal.send(sender=None, now=now, except_person_id=int(kept) if kept else None)
+    return [cast(tuple[str, int], answer) for _, answer in answers]
 
 
 def check_can_require(*, by: Person, by_sso: bool) -> None:

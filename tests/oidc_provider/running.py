@@ -62,6 +62,7 @@ class TokenProxy:
 
     target_port: int = 0
     rewrite_tokens: TokenRewrite | None = None
+    rewrite_userinfo: TokenRewrite | None = None
     id_tokens: list[str] = field(default_factory=list)
 
     def forward(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Any:
@@ -72,6 +73,8 @@ class TokenProxy:
         connection.close()
         if path.startswith("/o/token/") and response.status == 200:
             content = self.token_answer(content)
+        if path.startswith("/o/userinfo/") and response.status == 200 and self.rewrite_userinfo:
+            content = json.dumps(self.rewrite_userinfo(json.loads(content))).encode()
         return response.status, response.getheaders(), content
 
     def token_answer(self, content: bytes) -> bytes:

@@ -32,7 +32,7 @@ def _agenda(occurrence: Occurrence, person: Person) -> list[dict[str, Any]]:
         person=person,
         is_next=upcoming is not None and upcoming.pk == occurrence.pk,
     )
-    return [point_out(point) for point in points]
+    return [point_out(point, reader=person) for point in points]
 
 
 def _point_in(
@@ -68,7 +68,7 @@ def point_add(request: HttpRequest, occurrence_id: int, point: PointIn) -> Statu
     added = services.talking_point_add(
         occurrence=occurrence, author=person, text=point.text, is_private=point.private
     )
-    return Status(201, point_out(added))
+    return Status(201, point_out(added, reader=person))
 
 
 @router.patch(
@@ -83,7 +83,7 @@ def point_edit(
     person = caller(request)
     _, point = _point_in(person, occurrence_id, point_id)
     if point.version != edit.version:
-        return _conflict(point)
+        return _conflict(point, person)
     try:
         edited = services.talking_point_edit(
             point=point, by=person, text=edit.text, version=edit.version
@@ -91,16 +91,16 @@ def point_edit(
     except services.AgendaError:
         if point.version == edit.version:
             raise
-        return _conflict(point)  # changed by someone else between our read and our write
-    return point_out(edited)
+        return _conflict(point, person)  # changed by someone else between our read and our write
+    return point_out(edited, reader=person)
 
 
-def _conflict(point: TalkingPoint) -> Status:
+def _conflict(point: TalkingPoint, reader: Person) -> Status:
     return Status(
         409,
         {
             "detail": "Someone changed this point since that version. Nothing was overwritten.",
-            "current": point_out(point),
+            "current": point_out(point, reader=reader),
         },
     )
 
@@ -134,4 +134,4 @@ def point_discussed(
     marked = services.talking_point_set_discussed(
         point=point, by=person, occurrence=occurrence, discussed=mark.discussed
     )
-    return point_out(marked)
+    return point_out(marked, reader=person)

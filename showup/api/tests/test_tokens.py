@@ -98,10 +98,15 @@ def test_a_deactivated_persons_tokens_stop_at_once(world: ApiWorld) -> None:
     assert api.get(ME).status_code == 401
 
 
-def test_a_wrong_or_missing_token_answers_401(world: ApiWorld) -> None:
-    assert TokenClient("shu_" + "x" * 43).get(ME).status_code == 401
-    assert TokenClient("not-even-ours").get(ME).status_code == 401
-    assert Client().get(ME).status_code == 401
+def test_a_wrong_or_missing_token_answers_401_with_a_bearer_challenge(world: ApiWorld) -> None:
+    for wrong in ("shu_" + "x" * 43, "not-even-ours"):
+        response = TokenClient(wrong).get(ME)
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == 'Bearer realm="showup", error="invalid_token"'
+        assert "Bearer" in response.json()["detail"]
+    missing = Client().get(ME)
+    assert missing.status_code == 401
+    assert missing["WWW-Authenticate"] == 'Bearer realm="showup"'
 
 
 def test_a_read_token_reads_but_cannot_write(world: ApiWorld) -> None:

@@ -26,9 +26,9 @@ def sso(provider: Provider, settings: Any) -> Iterator[Provider]:
     settings.SSO_ALLOWED_DOMAINS = ["example.com"]
     settings.SSO_BUTTON_LABEL = "Sign in with Test IdP"
     settings.SSO_BREAK_GLASS_EMAIL = "ada@example.com"
-    provider.proxy.rewrite_tokens = None
+    provider.proxy.rewrite_tokens = provider.proxy.rewrite_userinfo = None
     yield provider
-    provider.proxy.rewrite_tokens = None
+    provider.proxy.rewrite_tokens = provider.proxy.rewrite_userinfo = None
 
 
 _provider_sessions: dict[str, requests.Session] = {}

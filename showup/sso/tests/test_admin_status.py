@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import now
 
+from showup.api.services import token_issue
 from showup.core.tests.outbound_servers import (
     MODES,
     REDIRECTS,
@@ -117,9 +119,12 @@ def test_the_status_page_runs_a_fixed_number_of_queries(
     for person in PersonFactory.create_batch(3):
         SsoEvent.objects.create(succeeded=True, person=person)
         refusal_record(reason=Refusal.STATE)
+    for person in PersonFactory.create_batch(3):
+        token_issue(person=person, name="Sync", scope="read", expires_in_days=30, now=now())
     admin_client.get(STATUS)
-    # session, person, policy, last sign-in with its person, refusal counts
-    with django_assert_num_queries(5):
+    # session, person, policy, last sign-in with its person, refusal counts,
+    # the break-glass admin's id and the count of API tokens made with a password
+    with django_assert_num_queries(7):
         admin_client.get(STATUS)
 
 

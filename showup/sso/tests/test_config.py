@@ -3,9 +3,11 @@
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from showup.sso.config import email_domain_allowed, settings_problems, sso_settings
 from showup.sso.discovery import DiscoveryProblem, check_document
+from tests.factories import PersonFactory
 
 ISSUER = "https://id.example.com"
 GOOD_DOCUMENT = {
@@ -92,3 +94,14 @@ def test_a_discovery_document_that_does_not_fit_is_refused(
 ) -> None:
     with pytest.raises(DiscoveryProblem, match=message):
         check_document({**GOOD_DOCUMENT, **change}, ISSUER)
+
+
+@pytest.mark.django_db
+def test_the_status_screen_says_where_plain_http_is_accepted(sign_in: Any, settings: Any) -> None:
+    admin_client = sign_in(PersonFactory.create(is_admin=True))
+    settings.SSO_ISSUER = "http://id.example.com"
+    settings.SSO_CLIENT_ID = "showup"
+    settings.SSO_CLIENT_SECRET = "secret"
+    page = admin_client.get(reverse("sso:status")).content.decode()
+    assert "must start with https://" in page
+    assert "accepted only for a provider on this machine" in page

@@ -1,5 +1,6 @@
 """SSO required: passwords refused, except the break-glass admin's; password sessions end."""
 
+import re
 import threading
 from typing import Any
 
@@ -14,12 +15,14 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from showup.api.models import AccessToken
 from showup.mail.models import OutboxMessage
 from showup.people.models import Person
 from showup.sso.models import SsoPolicy
 from showup.sso.policy import password_refusal
 from showup.sso.services import sso_require
 from showup.sso.tests.conftest import sso_callback_url
+from tests.api_world import TokenClient
 from tests.factories import PersonFactory
 from tests.oidc_provider.running import Provider
 
@@ -208,3 +211,58 @@ def test_a_password_sign_in_racing_the_switch_is_ended_too(sso: Provider, ada: P
         s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(riley.pk)
     ]
     assert riley_sessions == []
+
+
+@pytest.mark.django_db
+def test_requiring_sso_offers_to_stop_api_tokens_made_with_a_password(
+    sso: Provider, ada: Person, password: str
+) -> None:
+    pat = PersonFactory.create(email="pat@example.com", name="Pat Password")
+    riley = PersonFactory.create(email="riley@example.com", name="Riley Sso")
+    on_password, on_sso, break_glass = Client(), Client(), Client()
+    password_sign_in(on_password, "pat@example.com", password)
+    on_sso.get(sso_callback_url(on_sso, "riley"))
+    password_sign_in(break_glass, "ada@example.com", password)
+    secrets = {
+        who: _token_made_on_the_page(client)
+        for who, client in (("pat", on_password), ("riley", on_sso), ("ada", break_glass))
+    }
+    assert AccessToken.objects.get(person=pat).made_with == AccessToken.MadeWith.PASSWORD
+    assert AccessToken.objects.get(person=riley).made_with == AccessToken.MadeWith.SSO
+
+    page = break_glass.get(reverse("sso:status")).content.decode()
+    assert "Stop 1 API tokens made with a password too" in page
+    response = break_glass.post(
+        reverse("sso:required"),
+        {"required": "on", "stop_password_credentials": "on"},
+        follow=True,
+    )
+
+    assert "1 API tokens stopped." in response.content.decode()
+    assert TokenClient(secrets["pat"]).get("/api/v1/me").status_code == 401
+    assert TokenClient(secrets["riley"]).get("/api/v1/me").status_code == 200
+    assert TokenClient(secrets["ada"]).get("/api/v1/me").status_code == 200
+
+
+@pytest.mark.django_db
+def test_requiring_sso_leaves_api_tokens_alone_unless_asked(
+    sso: Provider, ada: Person, password: str
+) -> None:
+    PersonFactory.create(email="pat@example.com")
+    on_password, on_sso = Client(), Client()
+    password_sign_in(on_password, "pat@example.com", password)
+    secret = _token_made_on_the_page(on_password)
+    PersonFactory.create(email="riley@example.com", is_admin=True)
+    on_sso.get(sso_callback_url(on_sso, "riley"))
+    on_sso.post(reverse("sso:required"), {"required": "on"})
+    assert SsoPolicy.objects.get().sso_required
+    assert TokenClient(secret).get("/api/v1/me").status_code == 200
+
+
+def _token_made_on_the_page(client: Client) -> str:
+    response = client.post(
+        reverse("api:token-new"), {"name": "Sync", "scope": "read", "expires_in_days": "30"}
+    )
+    found = re.search(r'value="(shu_[A-Za-z0-9_-]+)"', response.content.decode())
+    assert found is not None
+    return found.group(1)

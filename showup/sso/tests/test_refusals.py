@@ -11,11 +11,15 @@ from typing import Any
 
 import jwt
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from showup.core.tests.outbound_servers import Listener
 from showup.people.models import Person
 from showup.people.services import person_deactivate
 from showup.sso.backends import CLOCK_LEEWAY_SECONDS
+from showup.sso.config import sso_settings
+from showup.sso.discovery import discovery_document
 from showup.sso.models import Refusal, SsoEvent
 from showup.sso.refusals import MESSAGES
 from showup.sso.tests.conftest import sso_callback_url
@@ -34,6 +38,22 @@ def resigned(key_pem: str, **changes: Any) -> Callable[[dict[str, Any]], dict[st
         claims = {**jwt.decode(token, options={"verify_signature": False}), **changes}
         kid = jwt.get_unverified_header(token)["kid"]
         answer["id_token"] = jwt.encode(claims, key_pem, algorithm="RS256", headers={"kid": kid})
+        return answer
+
+    return rewrite
+
+
+def rewritten(
+    key_pem: str, change: Callable[[dict[str, Any]], dict[str, Any]], *, kid: str | None = "real"
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A token answer whose ID token's claims pass through `change`, signed with `key_pem`;
+    with `kid=None` the token names no key at all."""
+
+    def rewrite(answer: dict[str, Any]) -> dict[str, Any]:
+        token = answer["id_token"]
+        claims = change(jwt.decode(token, options={"verify_signature": False}))
+        headers = {"kid": jwt.get_unverified_header(token)["kid"]} if kid else None
+        answer["id_token"] = jwt.encode(claims, key_pem, algorithm="RS256", headers=headers)
         return answer
 
     return rewrite
@@ -186,6 +206,41 @@ def test_an_unverified_email_is_refused(client: Client, sso: Provider) -> None:
     refused_sign_in(client, "una", Refusal.EMAIL_UNVERIFIED)
 
 
+def test_an_email_verified_as_the_string_false_is_refused(
+    client: Client, sso: Provider, riley: Person
+) -> None:
+    sso.proxy.rewrite_tokens = resigned(sso.private_pem, email_verified="false")
+    sso.proxy.rewrite_userinfo = lambda claims: {**claims, "email_verified": "false"}
+    refused_sign_in(client, "riley", Refusal.EMAIL_UNVERIFIED)
+
+
+def test_an_email_nobody_says_is_verified_is_refused(
+    client: Client, sso: Provider, riley: Person
+) -> None:
+    def without_verified(claims: dict[str, Any]) -> dict[str, Any]:
+        return {name: value for name, value in claims.items() if name != "email_verified"}
+
+    sso.proxy.rewrite_tokens = rewritten(sso.private_pem, without_verified)
+    sso.proxy.rewrite_userinfo = without_verified
+    refused_sign_in(client, "riley", Refusal.EMAIL_UNVERIFIED)
+
+
+def test_a_token_without_kid_signed_with_another_key_is_refused(
+    client: Client, sso: Provider, riley: Person, settings: Any
+) -> None:
+    sso.proxy.rewrite_tokens = rewritten(OTHER_KEY, lambda claims: claims, kid=None)
+    refused_sign_in(client, "riley", Refusal.SIGNATURE)
+
+
+def test_a_token_without_kid_signed_by_the_providers_one_key_is_accepted(
+    client: Client, sso: Provider, riley: Person
+) -> None:
+    sso.proxy.rewrite_tokens = rewritten(sso.private_pem, lambda claims: claims, kid=None)
+    response = client.get(sso_callback_url(client, "riley"))
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(riley.pk)
+
+
 def test_an_email_outside_the_allowed_domains_is_refused(client: Client, sso: Provider) -> None:
     PersonFactory.create(email="olga@elsewhere.example")
     refused_sign_in(client, "olga", Refusal.DOMAIN)
@@ -222,3 +277,24 @@ def test_provisioning_without_named_domains_makes_nobody(
     settings.SSO_CREATE_PEOPLE = True
     settings.SSO_ALLOWED_DOMAINS = []
     refused_sign_in(client, "nora", Refusal.UNKNOWN_PERSON)
+
+
+@pytest.mark.parametrize("endpoint", ["token_endpoint", "userinfo_endpoint"])
+def test_the_sign_in_sends_nothing_where_the_outbound_rule_refuses(
+    client: Client, sso: Provider, riley: Person, endpoint: str, settings: Any
+) -> None:
+    """The code exchange and the user info go through core's rule: a provider document naming
+    an address inside the network (not the configured issuer) gets no request at all."""
+    settings.OUTBOUND_ALLOW_PRIVATE = False
+    inside = Listener()
+    try:
+        config = sso_settings()
+        document = discovery_document(config)
+        cache.set(
+            f"sso-discovery:{config.issuer}",
+            {**document, endpoint: f"http://127.0.0.1:{inside.port}/steal"},
+        )
+        refused_sign_in(client, "riley", Refusal.NOT_CONFIGURED)
+        assert inside.connections == 0
+    finally:
+        inside.stop()
