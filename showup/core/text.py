@@ -12,7 +12,8 @@ import re
 
 # C0 and C1 control characters, except tab, line feed and carriage return.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# No single submitted value is longer than the longest text Showup keeps (a note).
+# No single submitted value may be longer than this: twice the longest text Showup
+# keeps (a note, 50,000), so that the text's own rule can answer a writer who went a bit over.
 MAX_ANY_TEXT = 100_000
 
 CONTROL_MESSAGE = (

@@ -12,6 +12,7 @@ from showup.mail.rendering import RenderedMail
 from showup.mail.services import (
     mail_claim_next,
     mail_deliver_due,
+    mail_leases_renew,
     mail_queue,
     mail_retry,
     mail_send,
@@ -185,6 +186,42 @@ def test_a_send_whose_lease_was_lost_is_not_begun(smtp: Inbox) -> None:
     )  # w1's lease ran out, w2 took it
     assert mail_send(message=message) is False
     assert smtp.messages == []
+
+
+@pytest.mark.django_db
+def test_a_send_whose_lease_ran_out_a_second_ago_is_not_begun(smtp: Inbox) -> None:
+    """Nobody took it over yet, but w1 no longer holds it: another worker may at any moment."""
+    queue()
+    message = mail_claim_next(worker="w1")
+    assert message is not None
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert mail_send(message=message) is False
+    assert smtp.messages == []
+    message.refresh_from_db()
+    assert (message.status, message.claimed_by, message.send_started_at) == (
+        Status.SENDING,
+        "w1",
+        None,
+    )
+
+
+@pytest.mark.django_db
+def test_renewing_one_workers_leases_leaves_anothers_expired_lease_alone() -> None:
+    mine, theirs = queue("a@example.com"), queue("b@example.com")
+    expired = timezone.now() - timedelta(seconds=1)
+    for message, worker in ((mine, "w1"), (theirs, "w2")):
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            status=Status.SENDING, claimed_by=worker, claimed_at=expired, lease_until=expired
+        )
+    assert mail_leases_renew("w1") == 1
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.lease_until is not None
+    assert mine.lease_until > timezone.now()
+    assert theirs.lease_until == expired
+    assert mail_claim_next(worker="w3") == theirs
 
 
 def test_every_worker_start_has_its_own_id_even_on_one_host_name(

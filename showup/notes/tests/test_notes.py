@@ -196,3 +196,34 @@ def test_a_first_save_from_a_page_with_a_stale_version_is_kept(
     result = note_save(occurrence=occurrence, by=manager, private=False, body="A", base_version=7)
     assert result.saved
     assert Note.objects.get().body == "A"
+
+
+@pytest.mark.parametrize(("length", "saved"), [(49_999, True), (50_000, True), (50_001, False)])
+def test_a_note_is_kept_up_to_its_limit_exactly(
+    client: Client, occurrence: Occurrence, length: int, saved: bool
+) -> None:
+    client.force_login(occurrence.pair.lead)
+    url = reverse("notes:save", args=[occurrence.pk, "shared"])
+    response = client.post(url, {"body": "n" * length, "version": "0"})
+    assert response.status_code == (302 if saved else 400)
+    assert Note.objects.filter(body="n" * length).exists() is saved
+
+
+@pytest.mark.parametrize(
+    ("length", "answer"),
+    [
+        (99_999, "under 50,000 characters"),
+        (100_000, "under 50,000 characters"),
+        (100_001, "far longer than Showup keeps"),
+    ],
+)
+def test_no_value_past_the_longest_text_reaches_a_view(
+    client: Client, occurrence: Occurrence, length: int, answer: str
+) -> None:
+    """Up to 100,000 characters the note's own rule answers; past it the guard in front of every view."""
+    client.force_login(occurrence.pair.lead)
+    url = reverse("notes:save", args=[occurrence.pk, "shared"])
+    response = client.post(url, {"body": "n" * length, "version": "0"})
+    assert response.status_code == 400
+    assert answer in response.content.decode()
+    assert not Note.objects.exists()
