@@ -248,6 +248,7 @@ def _move(person: Person, *, to: Person) -> None:
         timezone_name=person.timezone,
         manager=to,
         is_admin=person.is_admin,
+        by=None,  # moved as the identity provider would move them
     )
 
 

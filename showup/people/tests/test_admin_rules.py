@@ -45,7 +45,7 @@ def test_an_admin_changing_an_e_mail_signs_the_person_out_and_tells_the_old_addr
     page = edit(signed_in(admin), person, email="Riley.New@example.com").content.decode()
     assert "They are signed out everywhere, and riley@example.com is told" in page
     assert "no password link goes to riley.new@example.com" in page
-    assert riley.get(reverse("core:home")).status_code == 302
+    assert riley.get(reverse("pages:home")).status_code == 302
     notice = OutboxMessage.objects.get(kind="email-changed")
     assert notice.recipient == "riley@example.com"
     assert "riley.new@example.com" in notice.text_body

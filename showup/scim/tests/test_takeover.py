@@ -64,7 +64,7 @@ def signed_in(person: Person) -> Client:
 
 
 def is_signed_in(client: Client) -> bool:
-    return client.get(reverse("core:home")).status_code == 200
+    return client.get(reverse("pages:home")).status_code == 200
 
 
 def bodies(inbox: Inbox, address: str) -> list[str]:
