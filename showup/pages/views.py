@@ -45,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             timezone.localdate(),
         ),
         context=lambda: home_for(person=person, now=now),
+        page_context={"now": now},
     )
 
 

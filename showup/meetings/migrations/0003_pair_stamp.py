@@ -55,9 +55,12 @@ def _sqlite_bump(pair: str) -> str:
     )
 
 
-def sqlite_statements() -> list[str]:
+def sqlite_statements(
+    pair_of: dict[str, tuple[str, str | None]] = PAIR_OF,
+    person_columns: tuple[str, ...] = PERSON_COLUMNS,
+) -> list[str]:
     statements = []
-    for table, (column, parent) in PAIR_OF.items():
+    for table, (column, parent) in pair_of.items():
         rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}
         for event, aliases in rows.items():
             bumps = " ".join(_sqlite_bump(_sqlite_pair(alias, column, parent)) for alias in aliases)
@@ -68,7 +71,7 @@ def sqlite_statements() -> list[str]:
     pairs = "SELECT id FROM meetings_pair WHERE lead_id = NEW.id OR member_id = NEW.id"
     statements.append(
         f"CREATE TRIGGER IF NOT EXISTS people_person_stamp_update "
-        f"AFTER UPDATE OF {', '.join(PERSON_COLUMNS)} ON people_person BEGIN "
+        f"AFTER UPDATE OF {', '.join(person_columns)} ON people_person BEGIN "
         f"INSERT OR IGNORE INTO meetings_pairstamp (pair_id, stamp) SELECT id, 0 FROM ({pairs}); "
         f"UPDATE meetings_pairstamp SET stamp = stamp + 1 WHERE pair_id IN ({pairs}); END"
     )
@@ -122,9 +125,12 @@ POSTGRESQL_FUNCTIONS = [
 ]
 
 
-def postgresql_statements() -> list[str]:
+def postgresql_statements(
+    pair_of: dict[str, tuple[str, str | None]] = PAIR_OF,
+    person_columns: tuple[str, ...] = PERSON_COLUMNS,
+) -> list[str]:
     statements = list(POSTGRESQL_FUNCTIONS)
-    for table, (column, parent) in PAIR_OF.items():
+    for table, (column, parent) in pair_of.items():
         statements.append(f"DROP TRIGGER IF EXISTS {table}_stamp ON {table}")
         statements.append(
             f"CREATE TRIGGER {table}_stamp AFTER INSERT OR UPDATE OR DELETE ON {table} "
@@ -132,16 +138,21 @@ def postgresql_statements() -> list[str]:
         )
     statements.append("DROP TRIGGER IF EXISTS people_person_stamp ON people_person")
     statements.append(
-        f"CREATE TRIGGER people_person_stamp AFTER UPDATE OF {', '.join(PERSON_COLUMNS)} "
+        f"CREATE TRIGGER people_person_stamp AFTER UPDATE OF {', '.join(person_columns)} "
         "ON people_person FOR EACH ROW EXECUTE FUNCTION showup_pair_stamp_person()"
     )
     return statements
 
 
 def create_triggers(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+    triggers_create(schema_editor, PAIR_OF, PERSON_COLUMNS)
+
+
+def triggers_create(schema_editor, pair_of, person_columns) -> None:  # type: ignore[no-untyped-def]
+    """The triggers for the tables given: later migrations call it with their own frozen lists."""
     vendor = schema_editor.connection.vendor
-    statements = {"sqlite": sqlite_statements, "postgresql": postgresql_statements}[vendor]()
-    for sql in statements:
+    builder = {"sqlite": sqlite_statements, "postgresql": postgresql_statements}[vendor]
+    for sql in builder(pair_of, person_columns):
         schema_editor.execute(sql, params=None)
 
 
