@@ -10,27 +10,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
-from django.conf import settings
 from django.urls import reverse
 
 from showup.feedback.models import Blocker
 from showup.insights.selectors import FollowThrough, Meeting, Numbers, Written
+from showup.meetings.gaps import Gap, SeriesFacts, gap_counted
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
-from showup.meetings.recurrence import typical_interval_days
 from showup.people.models import Person
 from showup.performance.models import Observation
 from showup.performance.selectors import Surprise
 
 State = Occurrence.State
 
-# Gaps. The clock runs from the last held 1:1. A skip with a note ("nothing to
-# discuss") is the optional 1:1 the article asks for: each one since the last
-# held 1:1 lets the gap run one cadence longer, but only this many times, so
-# that optional never becomes never. A skip without a note earns no grace.
-NOTED_SKIP_GRACE = 2
-# A 1:1 whose time is over and whose outcome nobody recorded may well have
-# happened: the clock stops at it until the "did it happen?" question has had
-# its chance, which is settings.MISSED_AFTER_DAYS (then it is marked missed).
+# Gaps: the rule, with its grace for noted skips and unanswered 1:1s, is
+# meetings/gaps.py's, as on home, the pair page and the org view.
 
 # Blockers and concerns: two weeks is long enough to answer a blocker; a week
 # is long enough to find a 1:1 to raise a concern in.
@@ -155,42 +148,33 @@ def _entries(fact: ReportFacts, now: datetime) -> list[Entry]:
     return [entry for entry in entries if entry.kind not in dropped]
 
 
-def gap_days(fact: ReportFacts, now: datetime) -> tuple[int, int] | None:
-    """Days without a 1:1 the gap rule counts, and the days it allows; None if it does not apply."""
+def gap_of(fact: ReportFacts, now: datetime) -> Gap | None:
+    """The report's gap by the one rule (meetings/gaps.py), read from the facts already loaded."""
     series, summary = fact.series, fact.summary
     if series is None or series.status != Series.Status.ACTIVE or summary is None:
         return None
-    since = summary.last_held_at or summary.first_start
-    if since is None or since > now:
-        return None
-    after = [meeting for meeting in fact.recent if meeting.start > since]
-    answer_by = timedelta(days=settings.MISSED_AFTER_DAYS)
-    awaiting = [
-        meeting.start
-        for meeting in after
-        if meeting.state == State.SCHEDULED and meeting.end <= now < meeting.end + answer_by
-    ]
-    until = min([now, *awaiting])
-    noted_skips = sum(
-        1 for meeting in after if meeting.state == State.SKIPPED and meeting.outcome_note
+    facts = SeriesFacts(
+        pair_id=series.pair_id,
+        lead_id=series.pair.lead_id,
+        rule=series.rule,
+        max_gap_days=series.max_gap_days,
+        last_held_at=summary.last_held_at,
+        first_start=summary.first_start,
     )
-    grace = min(noted_skips, NOTED_SKIP_GRACE) * typical_interval_days(series.rule)
-    return (until - since).days, series.max_gap_days + round(grace)
+    return gap_counted(facts=facts, dates=fact.recent, now=now)
 
 
 def _gap(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
-    counted = gap_days(fact, now)
-    if counted is None or counted[0] <= counted[1]:
+    gap = gap_of(fact, now)
+    if gap is None or not gap.is_over:
         return None
-    days, allowed = counted
-    assert fact.series is not None
-    grace = allowed - fact.series.max_gap_days
-    more = f", {grace} more for skips with a note" if grace else ""
+    days, allowed = gap.days, gap.allowed
+    more = f", {gap.grace} more for skips with a note" if gap.grace else ""
     return Entry(
         90 + min(days / allowed, 9),
         fact.report,
         f"No 1:1 with {fact.report.first_name} for {days} days",
-        f"Longer than the {fact.series.max_gap_days} days this series allows{more}.",
+        f"Longer than the {gap.max_gap_days} days this series allows{more}.",
         reverse("meetings:pair-next", args=[pair.pk]),
         "Make the next one happen",
         kind="gap",

@@ -21,7 +21,8 @@ from django.db.models import Count, F, QuerySet, Sum
 from showup.insights.models import LeadWeek
 from showup.insights.rollups import SUMMED
 from showup.insights.selectors import MIN_GROUP, Numbers
-from showup.meetings.models import Pair, PairStamp, Series
+from showup.meetings.gaps import active_series_facts, gaps_of
+from showup.meetings.models import Pair, PairStamp
 from showup.people.models import Person
 
 
@@ -248,24 +249,20 @@ def _reporting_pairs(leads: list[int]) -> QuerySet[Pair]:
 
 
 def _series_counts(pairs: QuerySet[Pair], now: datetime) -> tuple[dict[int, int], dict[int, int]]:
-    """Per manager: pairs with an active series, and those past their longest allowed gap.
+    """Per manager: pairs with an active series, and those past their gap (meetings/gaps.py).
 
     Plain tuples, not model instances: for 10,000 pairs that is the difference
     between a tenth of a second and most of one (bench/org.py).
     """
     with_series: dict[int, int] = defaultdict(int)
     over_gap: dict[int, int] = defaultdict(int)
-    rows = Series.objects.filter(pair__in=pairs, status=Series.Status.ACTIVE).values_list(
-        "pair__lead_id",
-        "max_gap_days",
-        "pair__summary__last_held_at",
-        "pair__summary__first_start",
-    )
-    for lead_id, max_gap_days, last_held_at, first_start in rows:
-        with_series[lead_id] += 1
-        since = last_held_at or first_start
-        if since is not None and since <= now and (now - since).days > max_gap_days:
-            over_gap[lead_id] += 1
+    facts = active_series_facts(pairs)
+    lead_of = {fact.pair_id: fact.lead_id for fact in facts}
+    for fact in facts:
+        with_series[fact.lead_id] += 1
+    for pair_id, gap in gaps_of(pairs=pairs, now=now, facts=facts).items():
+        if gap.is_over:
+            over_gap[lead_of[pair_id]] += 1
     return with_series, over_gap
 
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Min, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
+from showup.meetings.gaps import Gap, gap_of_series, gaps_of
 from showup.meetings.models import (
     PAIR_OF_PERSON_SQL,
     Occurrence,
@@ -126,14 +127,19 @@ def summary_of(pair: Pair) -> PairSummary | None:
 
 @dataclass(frozen=True)
 class GapAlert:
+    """A pair past the gap its series allows (meetings/gaps.py decides)."""
+
     pair: Pair
     series: Series
-    days: int
+    gap: Gap
+
+    @property
+    def days(self) -> int:
+        return self.gap.days
 
     @property
     def never_held(self) -> bool:
-        summary = summary_of(self.pair)
-        return summary is None or summary.last_held_at is None
+        return self.gap.never_held
 
 
 def upcoming_for(*, person: Person, now: datetime, limit: int = 6) -> list[Occurrence]:
@@ -153,23 +159,31 @@ def awaiting_outcome_for(*, person: Person, now: datetime, limit: int = 10) -> l
     )
 
 
-def gap_alerts_for(*, person: Person, now: datetime) -> list[GapAlert]:
-    """Active series of this person's pairs where no 1:1 was held for longer than the series allows."""
-    active = Series.objects.filter(pair__in=pairs_of(person), status=Status.ACTIVE).select_related(
-        "pair__lead", "pair__member", "pair__summary"
-    )
-    return sorted(
-        (alert for series in active if (alert := gap_alert(series, now))),
-        key=lambda alert: -alert.days,
-    )
+def gap_alerts_for(*, person: Person, now: datetime) -> dict[int, GapAlert]:
+    """Active series of this person's pairs past the gap they allow, by pair, longest first."""
+    alerts = _gap_alerts(pairs_of(person), now)
+    return dict(sorted(alerts.items(), key=lambda item: -item[1].days))
 
 
 def gap_alert(series: Series, now: datetime) -> GapAlert | None:
-    summary = summary_of(series.pair)
-    days = summary.days_without(now) if summary else None
-    if days is None or days <= series.max_gap_days:
+    """The pair's alert, when its series is active and past its gap."""
+    gap = gap_of_series(series=series, now=now)
+    if gap is None or not gap.is_over:
         return None
-    return GapAlert(pair=series.pair, series=series, days=days)
+    return GapAlert(pair=series.pair, series=series, gap=gap)
+
+
+def _gap_alerts(pairs: QuerySet[Pair], now: datetime) -> dict[int, GapAlert]:
+    gaps = {pair_id: gap for pair_id, gap in gaps_of(pairs=pairs, now=now).items() if gap.is_over}
+    if not gaps:
+        return {}
+    over = Series.objects.filter(pair_id__in=gaps, status=Status.ACTIVE).select_related(
+        "pair__lead", "pair__member", "pair__summary"
+    )
+    return {
+        series.pair_id: GapAlert(pair=series.pair, series=series, gap=gaps[series.pair_id])
+        for series in over
+    }
 
 
 def proposals_for(*, person: Person) -> list[Series]:
@@ -196,8 +210,13 @@ class ReportRow:
         return summary_of(self.series.pair) if self.series else None
 
 
-def report_rows_for(*, manager: Person, now: datetime) -> list[ReportRow]:
-    """The manager's direct reports with their 1:1 status, in three queries however long the history."""
+def report_rows_for(
+    *, manager: Person, now: datetime, alerts: dict[int, GapAlert] | None = None
+) -> list[ReportRow]:
+    """The manager's direct reports with their 1:1 status, in a few queries however long the history.
+
+    `alerts` are the manager's own gap alerts when the caller has them already (home does).
+    """
     reports = list(manager.reports.filter(is_active=True).order_by("name"))
     series_by_report = {
         series.pair.member_id: series
@@ -211,14 +230,20 @@ def report_rows_for(*, manager: Person, now: datetime) -> list[ReportRow]:
         .annotate(next_start=Min("start"))
         .values_list("pair_id", "next_start")
     )
+    if alerts is None:
+        alerts = _gap_alerts(Pair.objects.filter(lead=manager, member__in=reports), now)
     return [
-        _report_row(report, series_by_report.get(report.pk), next_by_pair, now)
+        _report_row(report, series_by_report.get(report.pk), next_by_pair, alerts, now)
         for report in reports
     ]
 
 
 def _report_row(
-    report: Person, series: Series | None, next_by_pair: dict[int, datetime], now: datetime
+    report: Person,
+    series: Series | None,
+    next_by_pair: dict[int, datetime],
+    alerts: dict[int, GapAlert],
+    now: datetime,
 ) -> ReportRow:
     if series is None:
         return ReportRow(
@@ -230,7 +255,7 @@ def _report_row(
         series=series,
         next_start=next_by_pair.get(series.pair_id),
         days_without=summary.days_without(now) if summary else None,
-        alert=gap_alert(series, now) if series.status == Status.ACTIVE else None,
+        alert=alerts.get(series.pair_id),
     )
 
 
