@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "showup.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from showup.accounts import receivers  # noqa: F401 -- tells an old address of a new one

@@ -1,19 +1,15 @@
 """Writes about people: creating, changing reporting lines and e-mails, deactivating."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from showup.mail.rendering import render_mail
-from showup.mail.services import mail_queue
 from showup.people.models import Person, normalize_email
 from showup.people.rules import describe_cycle, reporting_cycle
 from showup.people.selectors import manager_map
+from showup.people.signals import person_email_changed
 
 LAST_ADMIN = (
     "{name} is the last active admin: make someone else an admin first, "
@@ -131,16 +127,7 @@ def _email_changed(*, person: Person, old_email: str, by: Person | None) -> None
     (`accounts.services.password_link_refusal`); links sent before stop working.
     """
     person_sessions_end(person=person)
-    hold = timedelta(hours=settings.EMAIL_CHANGE_RESET_HOLD_HOURS)
-    context = {
-        "person": person,
-        "old_email": old_email,
-        "by": by,
-        "held_until": person.email_changed_at + hold if person.email_changed_at else None,
-        "hours": settings.EMAIL_CHANGE_RESET_HOLD_HOURS,
-    }
-    mail = render_mail("people/mail/email_changed", context)
-    mail_queue(kind="email-changed", recipient=old_email, mail=mail)
+    person_email_changed.send(sender=Person, person=person, old_email=old_email, by=by)
 
 
 def person_sessions_end(*, person: Person) -> int:
