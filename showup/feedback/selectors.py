@@ -75,3 +75,8 @@ def open_blockers_for(*, manager: Person) -> list[Blocker]:
     return list(
         team_blockers(manager=manager).filter(status=Blocker.Status.OPEN).order_by("created_at")
     )
+
+
+def open_blockers_of_pairs(*, pairs: QuerySet[Pair]) -> QuerySet[Blocker]:
+    """Open blockers of these pairs (the manager's own, for the team view)."""
+    return Blocker.objects.filter(pair__in=pairs, status=Blocker.Status.OPEN)

@@ -9,13 +9,14 @@ from typing import TypeVar
 from django.utils import timezone
 
 from showup.feedback.models import Blocker
+from showup.feedback.selectors import open_blockers_of_pairs
 from showup.insights import selectors
 from showup.insights.attention import UNRAISED_CONCERN_DAYS, Entry, ReportFacts, attention_list
 from showup.insights.selectors import FollowThrough, Numbers, TrendPoint
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
 from showup.performance.models import Observation
-from showup.performance.selectors import draft_review_surprises
+from showup.performance.selectors import draft_review_surprises, unraised_concerns_of_pairs
 
 Row = TypeVar("Row", Blocker, Observation)
 
@@ -40,13 +41,10 @@ def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
     recent = selectors.recent_meetings_by_pair(pairs=pairs, now=now)
     points = selectors.recent_points_by_pair(pairs=pairs, now=now)
     surprises = draft_review_surprises(pairs=pairs, now=now)
-    blockers = _by_pair(Blocker.objects.filter(pair__in=pairs, status=Blocker.Status.OPEN))
+    blockers = _by_pair(open_blockers_of_pairs(pairs=pairs))
     concerns = _by_pair(
-        Observation.objects.filter(
-            pair__in=pairs,
-            kind=Observation.Kind.CONCERN,
-            raised_at__isnull=True,
-            created_at__lt=now - timedelta(days=UNRAISED_CONCERN_DAYS),
+        unraised_concerns_of_pairs(
+            pairs=pairs, recorded_before=now - timedelta(days=UNRAISED_CONCERN_DAYS)
         )
     )
     facts = []

@@ -276,6 +276,16 @@ def pair_past(*, pair: Pair, now: datetime) -> QuerySet[Occurrence]:
     return pair.occurrences.filter(end__lt=now).select_related("outcome_by").order_by("-start")
 
 
+def pair_begun_and_not_called_off(*, pair: Pair, now: datetime, limit: int) -> list[Occurrence]:
+    """The pair's latest 1:1s that have begun and were not cancelled, skipped or missed."""
+    called_off = [State.CANCELLED, State.SKIPPED, State.MISSED]
+    return list(
+        pair.occurrences.filter(start__lte=now)
+        .exclude(state__in=called_off)
+        .order_by("-start")[:limit]
+    )
+
+
 def pair_events(*, pair: Pair, limit: int = 12) -> list[SeriesEvent]:
     return list(pair.series_events.select_related("by")[:limit])
 

@@ -81,6 +81,18 @@ def unacknowledged_concerns(*, pair: Pair) -> list[Observation]:
     )
 
 
+def unraised_concerns_of_pairs(
+    *, pairs: QuerySet[Pair], recorded_before: datetime
+) -> QuerySet[Observation]:
+    """Concerns recorded before the moment and never raised in a 1:1: a surprise in the making."""
+    return Observation.objects.filter(
+        pair__in=pairs,
+        kind=Observation.Kind.CONCERN,
+        raised_at__isnull=True,
+        created_at__lt=recorded_before,
+    )
+
+
 def concerns_by_report(*, manager: Person) -> QuerySet[Observation]:
     """Every concern the manager recorded, with when each was first raised in a 1:1."""
     return (

@@ -33,17 +33,7 @@ def _pair(request: HttpRequest, pair_id: int) -> Pair:
 
 def raisable_occurrences(pair: Pair) -> list[Occurrence]:
     """The 1:1s a concern could have been raised in: begun, and not called off."""
-    return list(
-        pair.occurrences.filter(start__lte=timezone.now())
-        .exclude(
-            state__in=[
-                Occurrence.State.CANCELLED,
-                Occurrence.State.SKIPPED,
-                Occurrence.State.MISSED,
-            ]
-        )
-        .order_by("-start")[:12]
-    )
+    return meetings.pair_begun_and_not_called_off(pair=pair, now=timezone.now(), limit=12)
 
 
 @require_http_methods(["GET", "POST"])
