@@ -13,7 +13,12 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from showup.core.outbound import Answer, OutboundRefused, OutboundUnreachable, outbound_request
 from showup.people.models import Person, normalize_email
 from showup.people.services import person_create
-from showup.sso.config import SsoSettings, email_domain_allowed, sso_settings
+from showup.sso.config import (
+    SsoSettings,
+    email_domain_allowed,
+    issuer_in_the_clear,
+    sso_settings,
+)
 from showup.sso.discovery import (
     SIGNING_ALGORITHMS,
     DiscoveryProblem,
@@ -61,6 +66,8 @@ class SsoBackend(OIDCAuthenticationBackend):
         return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
 
     def use_discovery(self, config: SsoSettings) -> None:
+        if issuer_in_the_clear(config.issuer):
+            raise SignInRefused(Refusal.NOT_CONFIGURED)
         try:
             document = discovery_document(config)
         except DiscoveryProblem:

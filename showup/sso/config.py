@@ -57,12 +57,12 @@ def settings_problems(config: SsoSettings) -> list[str]:
             "SHOWUP_SSO_CLIENT_SECRET is not set: the provider will refuse to exchange "
             "the sign-in code for a token."
         )
-    issuer = urlsplit(config.issuer)
-    if issuer.scheme != "https" and issuer.hostname not in LOOPBACK_HOSTS:
+    if issuer_in_the_clear(config.issuer):
         problems.append(
             f"SHOWUP_SSO_ISSUER ({config.issuer}) must start with https://: "
             "tokens must not travel in the clear. Plain http:// is accepted only for a "
-            "provider on this machine (localhost, 127.0.0.1 or ::1), for trying Showup out."
+            "provider on this machine (localhost, 127.0.0.1 or ::1), for trying Showup out. "
+            "Until it is changed, sign-in through the provider is refused."
         )
     if "openid" not in config.scopes.split():
         problems.append("SHOWUP_SSO_SCOPES must include openid, or no ID token is issued.")
@@ -72,6 +72,12 @@ def settings_problems(config: SsoSettings) -> list[str]:
             "anyone the provider knows would get an account. Name your company's domains."
         )
     return problems
+
+
+def issuer_in_the_clear(issuer: str) -> bool:
+    """An issuer reached without TLS over a network: refused at sign-in and on the status screen."""
+    parts = urlsplit(issuer)
+    return parts.scheme != "https" and parts.hostname not in LOOPBACK_HOSTS
 
 
 def email_domain_allowed(config: SsoSettings, email: str) -> bool:

@@ -14,7 +14,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from showup.people.models import Person
 from showup.sso.backends import SsoBackend
-from showup.sso.config import sso_settings
+from showup.sso.config import issuer_in_the_clear, sso_settings
 from showup.sso.discovery import DiscoveryProblem, discovery_document
 from showup.sso.models import Refusal
 from showup.sso.oidc import oidc_setting
@@ -45,7 +45,7 @@ class SsoStartView(OIDCAuthenticationRequestView):
     def get(self, request: HttpRequest) -> HttpResponse:
         config = sso_settings()
         try:
-            if not config.configured:
+            if not config.configured or issuer_in_the_clear(config.issuer):
                 raise DiscoveryProblem("not configured")
             document = discovery_document(config)
         except DiscoveryProblem:

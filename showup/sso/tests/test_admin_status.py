@@ -165,3 +165,45 @@ def test_discovery_never_follows_a_redirect_to_a_refused_address(
     assert "/o/.well-known/openid-configuration is unreachable" in page
     assert len(trap.first.received) == 1
     assert trap.listener.connections == 0
+
+
+@pytest.fixture
+def loopback_not_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test provider is on this machine; as far as the rule goes, now it is not."""
+    monkeypatch.setattr("showup.sso.config.LOOPBACK_HOSTS", set())
+
+
+def test_an_http_issuer_off_this_machine_is_explained_on_the_screen(
+    admin_client: Client, sso: Provider, loopback_not_trusted: None
+) -> None:
+    page = status_page(admin_client)
+    assert "Configured, with problems" in page
+    assert f"SHOWUP_SSO_ISSUER ({sso.issuer}) must start with https://" in page
+    assert "http:// is accepted only for a provider on this machine" in page
+
+
+def test_an_http_issuer_off_this_machine_signs_nobody_in(
+    client: Client, sso: Provider, loopback_not_trusted: None
+) -> None:
+    PersonFactory.create(email="riley@example.com")
+    start = client.get("/sso/start/")
+    assert start.status_code == 403
+    assert "Single sign-on is not working right now" in start.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert list(SsoEvent.objects.values_list("reason", flat=True)) == [Refusal.NOT_CONFIGURED]
+
+
+def test_an_http_issuer_on_this_machine_is_no_problem(admin_client: Client, sso: Provider) -> None:
+    assert "Configured and working" in status_page(admin_client)
+
+
+def test_a_sign_in_begun_before_the_issuer_went_off_this_machine_is_refused(
+    client: Client, sso: Provider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    PersonFactory.create(email="riley@example.com")
+    callback = sso_callback_url(client, "riley")
+    monkeypatch.setattr("showup.sso.config.LOOPBACK_HOSTS", set())
+    response = client.get(callback)
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
+    assert list(SsoEvent.objects.values_list("reason", flat=True)) == [Refusal.NOT_CONFIGURED]
