@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("showup.pages.urls")),
     path("accounts/", include("showup.accounts.urls")),
     path("people/", include("showup.people.urls")),
+    path("people/", include("showup.accounts.admin_urls")),
     path("admin/mail/", include("showup.mail.urls")),
     path("admin/scim/", include("showup.scim.admin_urls")),
     path("scim/v2/", include("showup.scim.urls")),

@@ -106,7 +106,7 @@ CHOICES = [
     "/",
     "/people/manage/",
     "//evil.example/",
-    "people:manage",
+    "people_admin:manage",
 ]
 GOOD = {
     "text": "How is the new role going?",
@@ -314,10 +314,10 @@ class Fuzzer:
             role = self.random.choice(roles)
             name = self.random.choice(posts)
             data = self.data(role)
-            if name == "people:import" and self.random.random() < 0.8:
+            if name == "people_admin:import" and self.random.random() < 0.8:
                 upload = self.random.choice(CSV_FILES)
                 data["file"] = SimpleUploadedFile("org.csv", upload, content_type="text/csv")
-            if name == "people:import-apply" and self.random.random() < 0.8:
+            if name == "people_admin:import-apply" and self.random.random() < 0.8:
                 data["csv_text"] = self.random.choice(CSV_FILES).decode("utf-8", "replace")
             yield Case(number, role, "POST", self.url(name, role), data)
 

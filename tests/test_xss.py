@@ -147,11 +147,14 @@ def test_every_page_shows_typed_html_as_text(client: Client, series: Series, rea
 @pytest.mark.django_db
 def test_admin_screens_and_the_import_preview_are_inert(client: Client, series: Series) -> None:
     client.force_login(PersonFactory.create(is_admin=True))
-    for url in (reverse("people:manage"), reverse("people:edit", args=[series.pair.member_id])):
+    for url in (
+        reverse("people_admin:manage"),
+        reverse("people_admin:edit", args=[series.pair.member_id]),
+    ):
         assert live_payloads(client.get(url).content.decode()) == []
     csv = f"email,name,title,manager_email,timezone\nx@example.com,{PAYLOAD.replace(',', ' ')},{'t'},,{PAYLOAD}\n"
     preview = client.post(
-        reverse("people:import"), {"file": SimpleUploadedFile("org.csv", csv.encode())}
+        reverse("people_admin:import"), {"file": SimpleUploadedFile("org.csv", csv.encode())}
     )
     assert live_payloads(preview.content.decode()) == []
 

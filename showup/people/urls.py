@@ -1,19 +1,10 @@
 from django.urls import path
 
-from showup.people import admin_views, import_views, views
+from showup.people import views
 
 app_name = "people"
 
 urlpatterns = [
     path("", views.org_chart, name="org-chart"),
     path("me/timezone/", views.timezone_update, name="timezone"),
-    path("manage/", admin_views.manage, name="manage"),
-    path("manage/new/", admin_views.person_new, name="new"),
-    path("manage/invite-pending/", admin_views.invite_pending, name="invite-pending"),
-    path("manage/<int:person_id>/", admin_views.person_edit, name="edit"),
-    path("manage/<int:person_id>/deactivate/", admin_views.person_deactivate, name="deactivate"),
-    path("manage/<int:person_id>/reactivate/", admin_views.person_reactivate, name="reactivate"),
-    path("manage/<int:person_id>/invite/", admin_views.person_invite, name="invite"),
-    path("import/", import_views.import_upload, name="import"),
-    path("import/apply/", import_views.import_apply, name="import-apply"),
 ]

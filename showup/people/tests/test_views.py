@@ -94,7 +94,7 @@ def test_a_bad_time_zone_changes_nothing(sign_in: Any, person: Person) -> None:
     assert person.timezone == "Europe/Berlin"
 
 
-ADMIN_GETS = ["people:manage", "people:new", "people:import", "mail:outbox"]
+ADMIN_GETS = ["people_admin:manage", "people_admin:new", "people_admin:import", "mail:outbox"]
 
 
 @pytest.mark.django_db
@@ -105,7 +105,13 @@ def test_admin_pages_are_404_for_everyone_else(sign_in: Any, person: Person, nam
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name", ["people:deactivate", "people:reactivate", "people:invite", "people:edit"]
+    "name",
+    [
+        "people_admin:deactivate",
+        "people_admin:reactivate",
+        "people_admin:invite",
+        "people_admin:edit",
+    ],
 )
 def test_admin_actions_are_404_for_everyone_else(sign_in: Any, person: Person, name: str) -> None:
     victim = PersonFactory.create()
@@ -118,7 +124,7 @@ def test_admin_actions_are_404_for_everyone_else(sign_in: Any, person: Person, n
 
 @pytest.mark.django_db
 def test_the_import_is_404_for_everyone_else(sign_in: Any, person: Person) -> None:
-    response = sign_in(person).post(reverse("people:import-apply"), {"csv_text": GOOD_CSV})
+    response = sign_in(person).post(reverse("people_admin:import-apply"), {"csv_text": GOOD_CSV})
     assert response.status_code == 404
     assert not Person.objects.filter(email="ada@example.com").exists()
 
@@ -136,13 +142,13 @@ def test_the_people_list_runs_the_same_queries_for_any_size(
     make_org(40)
     client = sign_in(admin)
     with django_assert_num_queries(3):
-        client.get(reverse("people:manage"))
+        client.get(reverse("people_admin:manage"))
 
 
 @pytest.mark.django_db
 def test_an_admin_adds_a_person(sign_in: Any, admin: Person) -> None:
     response = sign_in(admin).post(
-        reverse("people:new"),
+        reverse("people_admin:new"),
         {
             "name": "Nia New",
             "email": "NIA@example.com",
@@ -162,7 +168,7 @@ def test_an_admin_sees_a_clear_message_for_a_cycle(sign_in: Any, admin: Person) 
     manager = PersonFactory.create(name="Max Manager")
     report = PersonFactory.create(name="Riley Report", manager=manager)
     response = sign_in(admin).post(
-        reverse("people:edit", args=[manager.pk]),
+        reverse("people_admin:edit", args=[manager.pk]),
         {
             "name": manager.name,
             "email": manager.email,
@@ -181,7 +187,7 @@ def test_an_admin_sees_a_clear_message_for_a_cycle(sign_in: Any, admin: Person) 
 def test_an_admin_cannot_give_a_person_a_taken_email(sign_in: Any, admin: Person) -> None:
     other = PersonFactory.create(email="taken@example.com")
     response = sign_in(admin).post(
-        reverse("people:edit", args=[admin.pk]),
+        reverse("people_admin:edit", args=[admin.pk]),
         {"name": admin.name, "email": "Taken@example.com", "timezone": "UTC", "is_admin": "on"},
     )
     assert "already has this e-mail" in response.content.decode()
@@ -193,10 +199,10 @@ def test_an_admin_cannot_give_a_person_a_taken_email(sign_in: Any, admin: Person
 def test_an_admin_deactivates_and_reactivates(sign_in: Any, admin: Person) -> None:
     victim = PersonFactory.create()
     client = sign_in(admin)
-    client.post(reverse("people:deactivate", args=[victim.pk]))
+    client.post(reverse("people_admin:deactivate", args=[victim.pk]))
     victim.refresh_from_db()
     assert not victim.is_active
-    client.post(reverse("people:reactivate", args=[victim.pk]))
+    client.post(reverse("people_admin:reactivate", args=[victim.pk]))
     victim.refresh_from_db()
     assert victim.is_active
 
@@ -204,7 +210,7 @@ def test_an_admin_deactivates_and_reactivates(sign_in: Any, admin: Person) -> No
 @pytest.mark.django_db
 def test_an_admin_invites_a_person(sign_in: Any, admin: Person) -> None:
     newcomer = PersonFactory.create(email="newcomer@example.com")
-    sign_in(admin).post(reverse("people:invite", args=[newcomer.pk]))
+    sign_in(admin).post(reverse("people_admin:invite", args=[newcomer.pk]))
     assert (
         OutboxMessage.objects.filter(kind="invitation", recipient="newcomer@example.com").count()
         == 1
@@ -215,7 +221,7 @@ def test_an_admin_invites_a_person(sign_in: Any, admin: Person) -> None:
 def test_the_import_preview_lists_problems_and_saves_nothing(sign_in: Any, admin: Person) -> None:
     bad = GOOD_CSV + "broken,Broken Row,,,Not/AZone\n"
     upload = SimpleUploadedFile("org.csv", bad.encode())
-    response = sign_in(admin).post(reverse("people:import"), {"file": upload})
+    response = sign_in(admin).post(reverse("people_admin:import"), {"file": upload})
     html = response.content.decode()
     assert "not a valid e-mail" in html
     assert "is not a time zone" in html
@@ -227,10 +233,10 @@ def test_the_import_preview_lists_problems_and_saves_nothing(sign_in: Any, admin
 def test_the_import_preview_then_apply_imports_and_invites(sign_in: Any, admin: Person) -> None:
     client = sign_in(admin)
     upload = SimpleUploadedFile("org.csv", ("\ufeff" + GOOD_CSV).encode())  # Excel's BOM
-    preview = client.post(reverse("people:import"), {"file": upload})
+    preview = client.post(reverse("people_admin:import"), {"file": upload})
     assert "to add" in preview.content.decode()
     assert not Person.objects.filter(email="ada@example.com").exists()
-    client.post(reverse("people:import-apply"), {"csv_text": GOOD_CSV, "invite_new": "on"})
+    client.post(reverse("people_admin:import-apply"), {"csv_text": GOOD_CSV, "invite_new": "on"})
     assert Person.objects.get(email="li@example.com").manager.email == "ada@example.com"  # type: ignore[union-attr]
     assert OutboxMessage.objects.filter(kind="invitation").count() == 2
 
@@ -238,7 +244,7 @@ def test_the_import_preview_then_apply_imports_and_invites(sign_in: Any, admin: 
 @pytest.mark.django_db
 def test_a_file_that_is_not_utf8_is_refused_clearly(sign_in: Any, admin: Person) -> None:
     upload = SimpleUploadedFile("org.csv", "email,name\nzoë@example.com,Zoë\n".encode("utf-16"))
-    response = sign_in(admin).post(reverse("people:import"), {"file": upload})
+    response = sign_in(admin).post(reverse("people_admin:import"), {"file": upload})
     assert "not UTF-8" in response.content.decode()
 
 
@@ -256,21 +262,25 @@ def test_the_admin_never_sees_mail_content(sign_in: Any, admin: Person, client: 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", ["abc", "-1", "9" * 40, "people:manage", "//evil.example/"])
+@pytest.mark.parametrize(
+    "target", ["abc", "-1", "9" * 40, "people_admin:manage", "//evil.example/"]
+)
 def test_it_goes_back_to_the_list_when_next_is_not_a_page_here(
     sign_in: Any, admin: Person, target: str
 ) -> None:
     newcomer = PersonFactory.create(email="newcomer@example.com")
-    response = sign_in(admin).post(reverse("people:invite", args=[newcomer.pk]), {"next": target})
-    assert (response.status_code, response["Location"]) == (302, reverse("people:manage"))
+    response = sign_in(admin).post(
+        reverse("people_admin:invite", args=[newcomer.pk]), {"next": target}
+    )
+    assert (response.status_code, response["Location"]) == (302, reverse("people_admin:manage"))
 
 
 @pytest.mark.django_db
 def test_it_goes_back_to_a_page_here_named_in_next(sign_in: Any, admin: Person) -> None:
     newcomer = PersonFactory.create(email="newcomer@example.com")
-    back = reverse("people:edit", args=[newcomer.pk])
+    back = reverse("people_admin:edit", args=[newcomer.pk])
     response = sign_in(admin).post(
-        reverse("people:invite", args=[newcomer.pk]), {"next": [back, "abc"]}
+        reverse("people_admin:invite", args=[newcomer.pk]), {"next": [back, "abc"]}
     )
     assert response["Location"] == back
 

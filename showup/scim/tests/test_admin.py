@@ -125,7 +125,7 @@ def test_the_log_names_the_fields_that_changed_never_their_values(
 
 
 def test_the_admin_navigation_links_to_provisioning(admin: Person) -> None:
-    page = signed_in(admin).get(reverse("people:manage")).content.decode()
+    page = signed_in(admin).get(reverse("people_admin:manage")).content.decode()
     assert reverse("scim-admin:tokens") in page
 
 

@@ -74,7 +74,7 @@ def test_a_token_stops_when_its_maker_is_deactivated_on_the_admin_pages(
     scim: Scim, admin: Person
 ) -> None:
     grace = PersonFactory.create(is_admin=True)
-    signed_in(grace).post(reverse("people:deactivate", args=[admin.pk]))
+    signed_in(grace).post(reverse("people_admin:deactivate", args=[admin.pk]))
     assert scim.call("GET", "/Users").status == 401
     people.person_reactivate(person=Person.objects.get(pk=admin.pk))
     assert scim.call("GET", "/Users").status == 200

@@ -110,7 +110,7 @@ def test_an_invitation_to_a_scim_changed_address_is_refused_too(
     newcomer.save()
     assert entra_takeover(scim, newcomer.pk).status == 200
     Client().post(reverse("accounts:reset"), {"email": ATTACKER})
-    page = signed_in(admin).post(reverse("people:invite", args=[newcomer.pk]), follow=True)
+    page = signed_in(admin).post(reverse("people_admin:invite", args=[newcomer.pk]), follow=True)
     assert "no password link goes to" in page.content.decode()
     mail_deliver_due(worker="test")
     assert not any(LINK.search(body) for body in bodies(smtp, ATTACKER))

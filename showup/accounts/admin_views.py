@@ -58,7 +58,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     people = list(selectors.people_for_admin(query=query, status=status)[:500])
     context = {"people": people, "status": status, "statuses": STATUSES, "query": query}
-    return render(request, "people/manage.html", context)
+    return render(request, "accounts/admin/manage.html", context)
 
 
 @admin_required
@@ -81,8 +81,8 @@ def person_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"{person.name} is added. Send an invitation so they can sign in."
             )
-            return redirect("people:edit", person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person": None})
+            return redirect("people_admin:edit", person.pk)
+    return render(request, "accounts/admin/person_form.html", {"form": form, "person": None})
 
 
 @admin_required
@@ -116,10 +116,12 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, f"{person.name} is saved.{_email_note(person, old_email)}")
-            return redirect("people:manage")
+            return redirect("people_admin:manage")
     reports = list(selectors.person_reports(person=person))
     return render(
-        request, "people/person_form.html", {"form": form, "person": person, "reports": reports}
+        request,
+        "accounts/admin/person_form.html",
+        {"form": form, "person": person, "reports": reports},
     )
 
 
@@ -139,13 +141,13 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
         services.person_deactivate(person=person, by=signed_in(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("people:edit", person.pk)
+        return redirect("people_admin:edit", person.pk)
     reports = selectors.person_reports(person=person).count()
     note = f" {reports} people still report to them: give them a new manager." if reports else ""
     messages.success(
         request, f"{person.name} is deactivated and signed out. Their history is kept.{note}"
     )
-    return redirect("people:edit", person.pk)
+    return redirect("people_admin:edit", person.pk)
 
 
 @admin_required
@@ -154,14 +156,14 @@ def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=person_id, is_active=False)
     services.person_reactivate(person=person)
     messages.success(request, f"{person.name} can sign in again.")
-    return redirect("people:edit", person.pk)
+    return redirect("people_admin:edit", person.pk)
 
 
 @admin_required
 @require_POST
 def person_invite(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=person_id, is_active=True)
-    back = safe_next(request) or reverse("people:manage")
+    back = safe_next(request) or reverse("people_admin:manage")
     try:
         invitation_send(person=person, invited_by=signed_in(request))
     except ValidationError as error:
@@ -180,4 +182,4 @@ def invite_pending(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, f"Invitations sent to {count} {'person' if count == 1 else 'people'}."
     )
-    return redirect("people:manage")
+    return redirect("people_admin:manage")

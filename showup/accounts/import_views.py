@@ -28,13 +28,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             return render_preview(request, csv_text)
-    return render(request, "people/import_upload.html", {"form": form})
+    return render(request, "accounts/admin/import_upload.html", {"form": form})
 
 
 def render_preview(request: HttpRequest, csv_text: str) -> HttpResponse:
     plan = org_import_plan(csv_text)
     apply_form = ImportApplyForm(initial={"csv_text": csv_text, "invite_new": True})
-    return render(request, "people/import_preview.html", {"plan": plan, "apply_form": apply_form})
+    return render(
+        request, "accounts/admin/import_preview.html", {"plan": plan, "apply_form": apply_form}
+    )
 
 
 @admin_required
@@ -43,7 +45,7 @@ def import_apply(request: HttpRequest) -> HttpResponse:
     form = ImportApplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The import form was incomplete. Upload the file again.")
-        return redirect("people:import")
+        return redirect("people_admin:import")
     csv_text = form.cleaned_data["csv_text"]
     try:
         result = org_import_apply(csv_text)
@@ -59,4 +61,4 @@ def import_apply(request: HttpRequest) -> HttpResponse:
         request,
         f"Imported: {len(result.created)} added, {len(result.updated)} updated, {result.unchanged} unchanged.",
     )
-    return redirect("people:manage")
+    return redirect("people_admin:manage")

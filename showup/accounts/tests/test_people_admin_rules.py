@@ -29,7 +29,7 @@ def edit(client: Client, person: Person, **fields: Any) -> Any:
     if person.is_admin and "is_admin" not in fields:
         data["is_admin"] = "on"
     data = {key: value for key, value in data.items() if value is not None}
-    return client.post(reverse("people:edit", args=[person.pk]), data, follow=True)
+    return client.post(reverse("people_admin:edit", args=[person.pk]), data, follow=True)
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_an_admin_cannot_send_a_link_to_an_address_they_just_changed(
 ) -> None:
     client = signed_in(admin)
     edit(client, person, email="mine@example.com")
-    page = client.post(reverse("people:invite", args=[person.pk]), follow=True)
+    page = client.post(reverse("people_admin:invite", args=[person.pk]), follow=True)
     assert "no password link goes to mine@example.com" in page.content.decode()
     Client().post(reverse("accounts:reset"), {"email": "mine@example.com"})
     kinds = list(OutboxMessage.objects.values_list("kind", "recipient"))
@@ -74,7 +74,7 @@ def test_a_pending_invitation_skips_an_address_just_changed(admin: Person) -> No
     changed = PersonFactory.create(email="old@example.com")
     Person.objects.filter(pk__in=[fresh.pk, changed.pk]).update(password="!")
     edit(signed_in(admin), changed, email="new@example.com")
-    signed_in(admin).post(reverse("people:invite-pending"))
+    signed_in(admin).post(reverse("people_admin:invite-pending"))
     invited = OutboxMessage.objects.filter(kind="invitation").values_list("recipient", flat=True)
     assert list(invited) == ["fresh@example.com"]
 
