@@ -9,10 +9,10 @@ from showup.people.models import Person
 
 def actions_section(*, occurrence: Occurrence, person: Person) -> dict[str, object]:
     today = timezone.localdate()
-    records = selectors.follow_through(pair=occurrence.pair, today=today)
+    records = selectors.follow_through(pair=occurrence.pair, reader=person, today=today)
     return {
-        "open_earlier": selectors.open_actions_before(occurrence=occurrence),
-        "added_here": selectors.actions_added_in(occurrence=occurrence),
+        "open_earlier": selectors.open_actions_before(occurrence=occurrence, reader=person),
+        "added_here": selectors.actions_added_in(occurrence=occurrence, reader=person),
         "today": today,
         "lead_record": records[occurrence.pair.lead_id],
         "member_record": records[occurrence.pair.member_id],

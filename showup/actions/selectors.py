@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from showup.actions.models import ActionItem
 from showup.meetings.models import Occurrence, Pair
-from showup.meetings.selectors import pairs_of
+from showup.meetings.selectors import pair_read_by, pairs_of
 from showup.people.models import Person
 
 
@@ -19,8 +19,9 @@ def action_get(*, person: Person, item_id: int) -> ActionItem:
     )
 
 
-def open_actions_before(*, occurrence: Occurrence) -> list[ActionItem]:
+def open_actions_before(*, occurrence: Occurrence, reader: Person) -> list[ActionItem]:
     """Items still open from earlier 1:1s of the pair: they show on every 1:1 until done."""
+    pair_read_by(pair=occurrence.pair, reader=reader)
     return list(
         ActionItem.objects.filter(pair_id=occurrence.pair_id, done_at__isnull=True)
         .exclude(occurrence=occurrence)
@@ -30,7 +31,8 @@ def open_actions_before(*, occurrence: Occurrence) -> list[ActionItem]:
     )
 
 
-def actions_added_in(*, occurrence: Occurrence) -> list[ActionItem]:
+def actions_added_in(*, occurrence: Occurrence, reader: Person) -> list[ActionItem]:
+    pair_read_by(pair=occurrence.pair, reader=reader)
     return list(occurrence.action_items.select_related("owner", "pair").order_by("created_at"))
 
 
@@ -56,8 +58,9 @@ class FollowThrough:
         return self.on_time + self.late
 
 
-def follow_through(*, pair: Pair, today: date) -> dict[int, FollowThrough]:
+def follow_through(*, pair: Pair, reader: Person, today: date) -> dict[int, FollowThrough]:
     """Each person's record in the pair (done on time, late, overdue, open), in one query."""
+    pair = pair_read_by(pair=pair, reader=reader)
     done = Q(done_at__isnull=False)
     late = done & Q(due_on__isnull=False, done_at__date__gt=F("due_on"))
     rows = (
@@ -83,8 +86,9 @@ def follow_through(*, pair: Pair, today: date) -> dict[int, FollowThrough]:
     }
 
 
-def overdue_commitments(*, pair: Pair, today: date) -> list[ActionItem]:
+def overdue_commitments(*, pair: Pair, reader: Person, today: date) -> list[ActionItem]:
     """What the manager promised and has not done by the date they gave."""
+    pair = pair_read_by(pair=pair, reader=reader)
     return list(
         ActionItem.objects.filter(
             pair=pair, owner_id=pair.lead_id, done_at__isnull=True, due_on__lt=today
@@ -94,8 +98,11 @@ def overdue_commitments(*, pair: Pair, today: date) -> list[ActionItem]:
     )
 
 
-def actions_of_pair(*, pair: Pair, done: bool | None = None) -> QuerySet[ActionItem]:
+def actions_of_pair(
+    *, pair: Pair, reader: Person, done: bool | None = None
+) -> QuerySet[ActionItem]:
     """The pair's action items, newest first: open ones, done ones, or both. Paginate it."""
+    pair = pair_read_by(pair=pair, reader=reader)
     items = ActionItem.objects.filter(pair=pair)
     if done is not None:
         items = items.filter(done_at__isnull=not done)

@@ -29,11 +29,14 @@ def agenda_response(request: HttpRequest, occurrence: Occurrence, error: str = "
     """The agenda fragment for htmx, or the whole page for a plain form post."""
 
     def section() -> dict[str, object]:
-        upcoming = meetings.next_occurrence(pair=occurrence.pair, now=timezone.now())
-        summary = meetings.summary_of(occurrence.pair)
+        person = viewer(request)
+        upcoming = meetings.next_occurrence(
+            pair=occurrence.pair, reader=person, now=timezone.now()
+        )
+        summary = meetings.summary_of(pair=occurrence.pair, reader=person)
         return agenda_section(
             occurrence=occurrence,
-            person=viewer(request),
+            person=person,
             is_next=upcoming is not None and upcoming.pk == occurrence.pk,
             first_meeting=summary is None or summary.held == 0,
         )

@@ -7,12 +7,13 @@ from django.db.models import Max, Prefetch
 from showup.actions.models import ActionItem
 from showup.careers.models import CareerConversation, CareerPlan, Milestone
 from showup.meetings.models import Pair
-from showup.meetings.selectors import pairs_of
+from showup.meetings.selectors import pair_read_by, pairs_of
 from showup.people.models import Person
 
 
-def plan_of_pair(*, pair: Pair) -> CareerPlan | None:
+def plan_of_pair(*, pair: Pair, reader: Person) -> CareerPlan | None:
     """The plan with its milestones and the manager's commitments to them, in one query plus prefetches."""
+    pair = pair_read_by(pair=pair, reader=reader)
     commitments = ActionItem.objects.select_related("owner", "pair").order_by("created_at")
     milestones = Milestone.objects.prefetch_related(Prefetch("commitments", queryset=commitments))
     return (
@@ -30,8 +31,10 @@ def milestone_get(*, person: Person, milestone_id: int) -> Milestone:
     )
 
 
-def milestones_due(*, pair: Pair, today: date, within_days: int = 30) -> list[Milestone]:
-
+def milestones_due(
+    *, pair: Pair, reader: Person, today: date, within_days: int = 30
+) -> list[Milestone]:
+    pair = pair_read_by(pair=pair, reader=reader)
     return list(
         Milestone.objects.filter(
             plan__pair=pair,
@@ -41,7 +44,8 @@ def milestones_due(*, pair: Pair, today: date, within_days: int = 30) -> list[Mi
     )
 
 
-def last_career_conversation(*, pair: Pair) -> date | None:
+def last_career_conversation(*, pair: Pair, reader: Person) -> date | None:
+    pair = pair_read_by(pair=pair, reader=reader)
     return CareerConversation.objects.filter(pair=pair).aggregate(last=Max("held_on"))["last"]
 
 

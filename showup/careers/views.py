@@ -27,7 +27,7 @@ def _pair(request: HttpRequest, pair_id: int) -> Pair:
 def pair_career(request: HttpRequest, pair_id: int) -> HttpResponse:
     person = viewer(request)
     pair = _pair(request, pair_id)
-    plan = selectors.plan_of_pair(pair=pair)
+    plan = selectors.plan_of_pair(pair=pair, reader=person)
     initial = {"aspiration": plan.aspiration if plan else CareerPlan.Aspiration.UNDECIDED}
     if plan:
         initial |= {"target_role": plan.target_role, "horizon": plan.horizon, "notes": plan.notes}
@@ -48,7 +48,7 @@ def pair_career(request: HttpRequest, pair_id: int) -> HttpResponse:
         "form": form,
         "milestone_form": MilestoneForm(),
         "commitment_form": CommitmentForm(),
-        "last_conversation": selectors.last_career_conversation(pair=pair),
+        "last_conversation": selectors.last_career_conversation(pair=pair, reader=person),
         "today": timezone.localdate(),
         "statuses": Milestone.Status.choices,
         "privacy_readers": career_readers(pair, person),
@@ -103,7 +103,7 @@ def commitment_add(request: HttpRequest, milestone_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Say what you will do.")
         return redirect("careers:pair", pair.pk)
-    upcoming = meetings.next_occurrence(pair=pair, now=timezone.now())
+    upcoming = meetings.next_occurrence(pair=pair, reader=viewer(request), now=timezone.now())
     return attempt(
         request,
         lambda: action_add_for_pair(

@@ -6,11 +6,12 @@ from django.db.models import Max, QuerySet
 
 from showup.feedback.models import Blocker, Feedback
 from showup.meetings.models import Pair
-from showup.meetings.selectors import pairs_of
+from showup.meetings.selectors import pair_read_by, pairs_of
 from showup.people.models import Person
 
 
-def feedback_of_pair(*, pair: Pair) -> QuerySet[Feedback]:
+def feedback_of_pair(*, pair: Pair, reader: Person) -> QuerySet[Feedback]:
+    pair = pair_read_by(pair=pair, reader=reader)
     return pair.feedback.select_related("giver", "receiver", "occurrence")
 
 
@@ -22,7 +23,8 @@ def feedback_get(*, person: Person, feedback_id: int) -> Feedback:
     )
 
 
-def feedback_to_discuss(*, pair: Pair) -> list[Feedback]:
+def feedback_to_discuss(*, pair: Pair, reader: Person) -> list[Feedback]:
+    pair = pair_read_by(pair=pair, reader=reader)
     return list(
         pair.feedback.filter(discussed_at__isnull=True).select_related("giver", "receiver")[:5]
     )
@@ -52,7 +54,8 @@ def last_feedback_given(*, pair: Pair, person: Person) -> datetime | None:
     return pair.feedback.filter(giver=person).aggregate(last=Max("created_at"))["last"]
 
 
-def blockers_of_pair(*, pair: Pair) -> QuerySet[Blocker]:
+def blockers_of_pair(*, pair: Pair, reader: Person) -> QuerySet[Blocker]:
+    pair = pair_read_by(pair=pair, reader=reader)
     return pair.blockers.select_related("raised_by")
 
 

@@ -57,7 +57,7 @@ def pair_feedback(request: HttpRequest, pair_id: int) -> HttpResponse:
         "other": pair.other(person),
         "tab": "feedback",
         "form": form,
-        "feedback": list(selectors.feedback_of_pair(pair=pair)),
+        "feedback": list(selectors.feedback_of_pair(pair=pair, reader=person)),
         "answer_form": AnswerForm(),
         "privacy_readers": feedback_readers(pair, person),
     }
@@ -134,7 +134,7 @@ def pair_blockers(request: HttpRequest, pair_id: int) -> HttpResponse:
         "other": pair.other(person),
         "tab": "blockers",
         "form": form,
-        "blockers": list(selectors.blockers_of_pair(pair=pair)),
+        "blockers": list(selectors.blockers_of_pair(pair=pair, reader=person)),
         "close_form": CloseBlockerForm(),
         "now": timezone.now(),
         "privacy_readers": feedback_readers(pair, person),

@@ -11,6 +11,7 @@ from showup.actions.selectors import actions_of_occurrences
 from showup.agendas.models import TalkingPoint
 from showup.agendas.selectors import member_first, points_of_occurrences, readable_points
 from showup.meetings.models import Occurrence, Pair
+from showup.meetings.selectors import pair_read_by
 from showup.notes.markdown import render_markdown
 from showup.notes.models import Note
 from showup.notes.selectors import notes_of_occurrences, readable_notes
@@ -40,8 +41,9 @@ class Chapter:
         return not (self.points or self.shared_note or self.private_note or self.actions)
 
 
-def history_occurrences(*, pair: Pair) -> QuerySet[Occurrence]:
+def history_occurrences(*, pair: Pair, reader: Person) -> QuerySet[Occurrence]:
     """Every occurrence that has begun, newest first."""
+    pair = pair_read_by(pair=pair, reader=reader)
     return (
         pair.occurrences.filter(start__lte=timezone.now())
         .select_related("outcome_by", "pair")

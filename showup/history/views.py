@@ -27,7 +27,9 @@ def timeline(request: HttpRequest, pair_id: int) -> HttpResponse:
     page_number = request.GET.get("page", "")
 
     def context() -> dict[str, object]:
-        page = Paginator(history_occurrences(pair=pair), TIMELINE_PAGE).get_page(page_number)
+        page = Paginator(history_occurrences(pair=pair, reader=person), TIMELINE_PAGE).get_page(
+            page_number
+        )
         return {
             "pair": pair,
             "other": pair.other(person),
@@ -57,7 +59,7 @@ def print_view(request: HttpRequest, pair_id: int) -> HttpResponse:
     """Every 1:1 of the pair on one page, oldest first, laid out for paper."""
     person = viewer(request)
     pair = found(lambda: meetings.pair_get(person=person, pair_id=pair_id))
-    occurrences = list(history_occurrences(pair=pair).order_by("start"))
+    occurrences = list(history_occurrences(pair=pair, reader=person).order_by("start"))
     context = {
         "pair": pair,
         "other": pair.other(person),

@@ -17,6 +17,7 @@ from showup.agendas.models import TalkingPoint
 from showup.insights.models import CheckIn, MeetingRating, PairWeek
 from showup.insights.rollups import LATE_NOTICE, SUMMED, week_of
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
+from showup.meetings.selectors import pair_read_by
 from showup.people.models import Person
 
 PERIODS = {
@@ -124,8 +125,9 @@ def numbers_by_pair(
     return numbers
 
 
-def pair_timeline(*, pair: Pair, since: date, now: datetime) -> list[Occurrence]:
+def pair_timeline(*, pair: Pair, reader: Person, since: date, now: datetime) -> list[Occurrence]:
     """The pair's occurrences in the period up to now, oldest first, for the chart."""
+    pair = pair_read_by(pair=pair, reader=reader)
     return list(pair.occurrences.filter(start__date__gte=since, start__lte=now).order_by("start"))
 
 
@@ -135,8 +137,11 @@ class TrendPoint:
     score: int
 
 
-def pair_trends(*, pair: Pair, since: date) -> tuple[list[TrendPoint], list[TrendPoint]]:
+def pair_trends(
+    *, pair: Pair, reader: Person, since: date
+) -> tuple[list[TrendPoint], list[TrendPoint]]:
     """Check-ins and ratings over the period, oldest first."""
+    pair = pair_read_by(pair=pair, reader=reader)
     window = {"occurrence__pair": pair, "occurrence__start__date__gte": since}
     check_ins = [
         TrendPoint(when, score)
@@ -330,8 +335,9 @@ class Pulse:
     rating: MeetingRating | None = None
 
 
-def member_pulse(*, occurrence: Occurrence) -> Pulse:
+def member_pulse(*, occurrence: Occurrence, reader: Person) -> Pulse:
     """The report's check-in and rating of one 1:1, where they are asked."""
+    pair_read_by(pair=occurrence.pair, reader=reader)
     if not pulse_is_asked(occurrence.pair):
         return Pulse(asked=False)
     member = occurrence.pair.member_id

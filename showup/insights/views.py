@@ -59,10 +59,12 @@ def pair_insights(request: HttpRequest, pair_id: int) -> HttpResponse:
     numbers = selectors.numbers_by_pair(pairs=[pair.pk], since=since).get(
         pair.pk, selectors.Numbers()
     )
-    check_ins, ratings = selectors.pair_trends(pair=pair, since=since)
-    records = follow_through(pair=pair, today=timezone.localdate())
+    check_ins, ratings = selectors.pair_trends(pair=pair, reader=person, since=since)
+    records = follow_through(pair=pair, reader=person, today=timezone.localdate())
     career = (
-        last_career_conversation(pair=pair) if pair.relation == Pair.Relation.MANAGER else None
+        last_career_conversation(pair=pair, reader=person)
+        if pair.relation == Pair.Relation.MANAGER
+        else None
     )
     context = {
         **period.context(),
@@ -70,8 +72,8 @@ def pair_insights(request: HttpRequest, pair_id: int) -> HttpResponse:
         "other": pair.other(person),
         "tab": "insights",
         "numbers": numbers,
-        "summary": meetings.summary_of(pair),
-        "timeline": selectors.pair_timeline(pair=pair, since=since, now=now),
+        "summary": meetings.summary_of(pair=pair, reader=person),
+        "timeline": selectors.pair_timeline(pair=pair, reader=person, since=since, now=now),
         "check_ins": check_ins,
         "ratings": ratings,
         "lead_record": records[pair.lead_id],

@@ -35,6 +35,17 @@ def pairs_of(person: Person) -> QuerySet[Pair]:
     return Pair.objects.of(person.pk)
 
 
+def pair_read_by(*, pair: Pair, reader: Person) -> Pair:
+    """The pair in hand, if `reader` may read it (`Pair.includes`, the rule of `Pair.objects.of`).
+
+    Every selector handed a pair rather than an id starts here, so a caller
+    that passes the wrong pair gets a 404, never the content.
+    """
+    if not pair.includes(reader):
+        raise Pair.DoesNotExist(f"pair {pair.pk} is not {reader.pk}'s to read")
+    return pair
+
+
 def pair_get(*, person: Person, pair_id: int) -> Pair:
     return pairs_of(person).select_related("lead", "member").get(pk=pair_id)
 
@@ -111,11 +122,21 @@ def series_get(*, person: Person, series_id: int) -> Series:
     )
 
 
-def current_series(*, pair: Pair) -> Series | None:
+def current_series(*, pair: Pair, reader: Person) -> Series | None:
+    pair = pair_read_by(pair=pair, reader=reader)
     return pair.series.filter(status__in=CURRENT).select_related("created_by").first()
 
 
-def summary_of(pair: Pair) -> PairSummary | None:
+def series_of_pair(*, pair: Pair, reader: Person) -> QuerySet[Series]:
+    """Every series the pair had, newest first: a change of rule starts a new one. Paginate it."""
+    return pair_read_by(pair=pair, reader=reader).series.order_by("-created_at", "-pk")
+
+
+def summary_of(*, pair: Pair, reader: Person) -> PairSummary | None:
+    return _summary(pair_read_by(pair=pair, reader=reader))
+
+
+def _summary(pair: Pair) -> PairSummary | None:
     try:
         return pair.summary
     except PairSummary.DoesNotExist:
@@ -207,7 +228,7 @@ class ReportRow:
 
     @property
     def summary(self) -> PairSummary | None:
-        return summary_of(self.series.pair) if self.series else None
+        return _summary(self.series.pair) if self.series else None
 
 
 def report_rows_for(
@@ -249,7 +270,7 @@ def _report_row(
         return ReportRow(
             report=report, series=None, next_start=None, days_without=None, alert=None
         )
-    summary = summary_of(series.pair)
+    summary = _summary(series.pair)
     return ReportRow(
         report=report,
         series=series,
@@ -262,22 +283,30 @@ def _report_row(
 # The pair page ---------------------------------------------------------------
 
 
-def pair_upcoming(*, pair: Pair, now: datetime, limit: int = 8) -> list[Occurrence]:
-    return list(pair_ahead(pair=pair, now=now)[:limit])
+def pair_upcoming(
+    *, pair: Pair, reader: Person, now: datetime, limit: int = 8
+) -> list[Occurrence]:
+    pair = pair_read_by(pair=pair, reader=reader)
+    return list(pair_ahead(pair=pair, reader=reader, now=now)[:limit])
 
 
-def pair_ahead(*, pair: Pair, now: datetime) -> QuerySet[Occurrence]:
+def pair_ahead(*, pair: Pair, reader: Person, now: datetime) -> QuerySet[Occurrence]:
     """The pair's 1:1s from now on, soonest first: paginate it."""
+    pair = pair_read_by(pair=pair, reader=reader)
     return pair.occurrences.filter(end__gte=now).exclude(state=State.MISSED).order_by("start")
 
 
-def pair_past(*, pair: Pair, now: datetime) -> QuerySet[Occurrence]:
+def pair_past(*, pair: Pair, reader: Person, now: datetime) -> QuerySet[Occurrence]:
     """The pair's history, newest first: paginate it."""
+    pair = pair_read_by(pair=pair, reader=reader)
     return pair.occurrences.filter(end__lt=now).select_related("outcome_by").order_by("-start")
 
 
-def pair_begun_and_not_called_off(*, pair: Pair, now: datetime, limit: int) -> list[Occurrence]:
+def pair_begun_and_not_called_off(
+    *, pair: Pair, reader: Person, now: datetime, limit: int
+) -> list[Occurrence]:
     """The pair's latest 1:1s that have begun and were not cancelled, skipped or missed."""
+    pair = pair_read_by(pair=pair, reader=reader)
     called_off = [State.CANCELLED, State.SKIPPED, State.MISSED]
     return list(
         pair.occurrences.filter(start__lte=now)
@@ -286,7 +315,8 @@ def pair_begun_and_not_called_off(*, pair: Pair, now: datetime, limit: int) -> l
     )
 
 
-def pair_events(*, pair: Pair, limit: int = 12) -> list[SeriesEvent]:
+def pair_events(*, pair: Pair, reader: Person, limit: int = 12) -> list[SeriesEvent]:
+    pair = pair_read_by(pair=pair, reader=reader)
     return list(pair.series_events.select_related("by")[:limit])
 
 
@@ -294,8 +324,9 @@ def pair_events(*, pair: Pair, limit: int = 12) -> list[SeriesEvent]:
 
 
 def occurrence_neighbours(
-    *, occurrence: Occurrence
+    *, occurrence: Occurrence, reader: Person
 ) -> tuple[Occurrence | None, Occurrence | None]:
+    pair_read_by(pair=occurrence.pair, reader=reader)
     siblings = Occurrence.objects.filter(pair_id=occurrence.pair_id)
     earlier = siblings.filter(
         Q(start__lt=occurrence.start) | Q(start=occurrence.start, pk__lt=occurrence.pk)
@@ -306,11 +337,13 @@ def occurrence_neighbours(
     return earlier.order_by("-start", "-pk").first(), later.order_by("start", "pk").first()
 
 
-def occurrence_moves(*, occurrence: Occurrence) -> list[OccurrenceMove]:
+def occurrence_moves(*, occurrence: Occurrence, reader: Person) -> list[OccurrenceMove]:
+    pair_read_by(pair=occurrence.pair, reader=reader)
     return list(occurrence.moves.select_related("moved_by"))
 
 
-def next_occurrence(*, pair: Pair, now: datetime) -> Occurrence | None:
+def next_occurrence(*, pair: Pair, reader: Person, now: datetime) -> Occurrence | None:
+    pair = pair_read_by(pair=pair, reader=reader)
     return pair.occurrences.filter(state=State.SCHEDULED, end__gte=now).order_by("start").first()
 
 

@@ -24,12 +24,16 @@ def side_panel(*, occurrence: Occurrence, person: Person, now: datetime) -> dict
     today = timezone.localdate()
     is_manager_pair = pair.relation == Pair.Relation.MANAGER
     last_given = last_feedback_given(pair=pair, person=person)
-    last_career = last_career_conversation(pair=pair) if is_manager_pair else None
+    last_career = last_career_conversation(pair=pair, reader=person) if is_manager_pair else None
     return {
-        "feedback_to_discuss": feedback_to_discuss(pair=pair),
-        "unacknowledged_concerns": unacknowledged_concerns(pair=pair) if is_manager_pair else [],
-        "milestones_due": milestones_due(pair=pair, today=today) if is_manager_pair else [],
-        "overdue_commitments": overdue_commitments(pair=pair, today=today),
+        "feedback_to_discuss": feedback_to_discuss(pair=pair, reader=person),
+        "unacknowledged_concerns": unacknowledged_concerns(pair=pair, reader=person)
+        if is_manager_pair
+        else [],
+        "milestones_due": milestones_due(pair=pair, reader=person, today=today)
+        if is_manager_pair
+        else [],
+        "overdue_commitments": overdue_commitments(pair=pair, reader=person, today=today),
         "feedback_prompt": last_given is None
         or last_given < now - timedelta(days=pair.feedback_prompt_days),
         "last_feedback_given": last_given,
@@ -39,7 +43,7 @@ def side_panel(*, occurrence: Occurrence, person: Person, now: datetime) -> dict
         "is_career_conversation": is_manager_pair
         and is_career_conversation(occurrence_id=occurrence.pk),
         "is_manager_pair": is_manager_pair,
-        "pulse": member_pulse(occurrence=occurrence),
+        "pulse": member_pulse(occurrence=occurrence, reader=person),
         "scores": range(1, 6),
         "feedback_form": FeedbackForm(),
         "acknowledge_form": AcknowledgeForm(),

@@ -90,7 +90,7 @@ def _page_context(
     request: HttpRequest, occurrence: Occurrence, *, is_next: bool, now: datetime
 ) -> dict[str, object]:
     person = viewer(request)
-    summary = selectors.summary_of(occurrence.pair)
+    summary = selectors.summary_of(pair=occurrence.pair, reader=person)
     shared_note, private_note = notes_for(occurrence=occurrence, person=person)
     return {
         **occurrence_context(request, occurrence),
@@ -116,18 +116,18 @@ def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
     page_number = request.GET.get("page", "")
 
     def context() -> dict[str, object]:
-        series = selectors.current_series(pair=pair)
+        series = selectors.current_series(pair=pair, reader=person)
         return {
             "pair": pair,
             "other": pair.other(person),
             "series": series,
-            "summary": selectors.summary_of(pair),
+            "summary": selectors.summary_of(pair=pair, reader=person),
             "alert": selectors.gap_alert(series, now) if series else None,
-            "upcoming": selectors.pair_upcoming(pair=pair, now=now),
-            "history": Paginator(selectors.pair_past(pair=pair, now=now), HISTORY_PAGE).get_page(
-                page_number
-            ),
-            "events": selectors.pair_events(pair=pair),
+            "upcoming": selectors.pair_upcoming(pair=pair, reader=person, now=now),
+            "history": Paginator(
+                selectors.pair_past(pair=pair, reader=person, now=now), HISTORY_PAGE
+            ).get_page(page_number),
+            "events": selectors.pair_events(pair=pair, reader=person),
             "now": now,
         }
 

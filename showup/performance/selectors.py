@@ -13,7 +13,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from showup.meetings.models import Pair
-from showup.meetings.selectors import pairs_of
+from showup.meetings.selectors import pair_read_by, pairs_of
 from showup.people.models import Person
 from showup.performance.models import Observation, Review, ReviewPoint
 from showup.performance.rules import Flag, flags_of
@@ -56,6 +56,12 @@ def review_get(*, person: Person, review_id: int) -> Review:
     )
 
 
+def review_point_get(*, person: Person, review_id: int, point_id: int) -> ReviewPoint:
+    """One point of a review the person may read, by the same rule as `review_get`."""
+    readable = Review.objects.filter(readable_reviews(person), pk=review_id)
+    return ReviewPoint.objects.select_related("review__pair").get(review__in=readable, pk=point_id)
+
+
 def review_points(*, review: Review) -> list[ReviewPoint]:
     return list(
         review.points.prefetch_related(
@@ -73,7 +79,8 @@ def concerns_raised_in(*, review: Review) -> int:
     ).count()
 
 
-def unacknowledged_concerns(*, pair: Pair) -> list[Observation]:
+def unacknowledged_concerns(*, pair: Pair, reader: Person) -> list[Observation]:
+    pair = pair_read_by(pair=pair, reader=reader)
     return list(
         pair.observations.filter(
             kind=Observation.Kind.CONCERN, raised_at__isnull=False, acknowledged_at__isnull=True

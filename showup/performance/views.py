@@ -31,9 +31,11 @@ def _pair(request: HttpRequest, pair_id: int) -> Pair:
     return pair
 
 
-def raisable_occurrences(pair: Pair) -> list[Occurrence]:
+def raisable_occurrences(pair: Pair, reader: Person) -> list[Occurrence]:
     """The 1:1s a concern could have been raised in: begun, and not called off."""
-    return meetings.pair_begun_and_not_called_off(pair=pair, now=timezone.now(), limit=12)
+    return meetings.pair_begun_and_not_called_off(
+        pair=pair, reader=reader, now=timezone.now(), limit=12
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,7 +66,7 @@ def pair_performance(request: HttpRequest, pair_id: int) -> HttpResponse:
         "form": form,
         "observations": list(selectors.observations_of_pair(pair=pair, person=person)),
         "reviews": list(selectors.reviews_of_pair(pair=pair, person=person)),
-        "occurrences": raisable_occurrences(pair) if is_manager else [],
+        "occurrences": raisable_occurrences(pair, person) if is_manager else [],
         "acknowledge_form": AcknowledgeForm(),
         "period_form": ReviewPeriodForm(),
         "privacy_readers": performance_readers(pair, person),
@@ -265,13 +267,14 @@ def review_point_add(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def review_point_remove(request: HttpRequest, review_id: int, point_id: int) -> HttpResponse:
     person = viewer(request)
-    review = _review(request, review_id)
-    point = found(lambda: review.points.get(pk=point_id))
+    point = found(
+        lambda: selectors.review_point_get(person=person, review_id=review_id, point_id=point_id)
+    )
     return attempt(
         request,
         lambda: services.review_point_remove(point=point, by=person),
         success="Point removed.",
-        back=reverse("performance:review", args=[review.pk]),
+        back=reverse("performance:review", args=[point.review_id]),
     )
 
 

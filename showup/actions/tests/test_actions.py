@@ -49,11 +49,11 @@ def test_open_items_show_on_every_later_occurrence_until_done(series: Series) ->
         text="Intro to the data team",
         due_on=None,
     )
-    assert open_actions_before(occurrence=second) == [item]
-    assert open_actions_before(occurrence=third) == [item]
-    assert open_actions_before(occurrence=first) == []
+    assert open_actions_before(occurrence=second, reader=second.pair.lead) == [item]
+    assert open_actions_before(occurrence=third, reader=third.pair.lead) == [item]
+    assert open_actions_before(occurrence=first, reader=first.pair.lead) == []
     action_set_done(item=item, by=series.pair.member, done=True)
-    assert open_actions_before(occurrence=third) == []
+    assert open_actions_before(occurrence=third, reader=third.pair.lead) == []
 
 
 def test_follow_through_counts_on_time_late_and_overdue(series: Series) -> None:
@@ -73,7 +73,7 @@ def test_follow_through_counts_on_time_late_and_overdue(series: Series) -> None:
     item(lead, date(2026, 3, 15))
     item(lead, None)
     item(member, date(2026, 3, 10))
-    records = follow_through(pair=series.pair, today=date(2026, 3, 20))
+    records = follow_through(pair=series.pair, reader=series.pair.lead, today=date(2026, 3, 20))
     assert (
         records[lead.pk].on_time,
         records[lead.pk].late,

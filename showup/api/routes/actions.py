@@ -24,8 +24,11 @@ def pair_actions(
     state: Literal["open", "done", "all"] = "open",
 ) -> dict[str, Any]:
     """The pair's action items, newest first. A manager's item is a commitment."""
-    pair = meetings.pair_get(person=caller(request), pair_id=pair_id)
-    return page_of(selectors.actions_of_pair(pair=pair, done=DONE[state]), page, action_out)
+    reader = caller(request)
+    pair = meetings.pair_get(person=reader, pair_id=pair_id)
+    return page_of(
+        selectors.actions_of_pair(pair=pair, reader=reader, done=DONE[state]), page, action_out
+    )
 
 
 @router.get(
@@ -35,13 +38,16 @@ def pair_actions(
 )
 def occurrence_actions(request: HttpRequest, occurrence_id: int) -> dict[str, Any]:
     """What the 1:1 page shows: items still open from before, and items added in this 1:1."""
-    occurrence = meetings.occurrence_get(person=caller(request), occurrence_id=occurrence_id)
+    reader = caller(request)
+    occurrence = meetings.occurrence_get(person=reader, occurrence_id=occurrence_id)
     return {
         "open_before": [
-            action_out(item) for item in selectors.open_actions_before(occurrence=occurrence)
+            action_out(item)
+            for item in selectors.open_actions_before(occurrence=occurrence, reader=reader)
         ],
         "added_here": [
-            action_out(item) for item in selectors.actions_added_in(occurrence=occurrence)
+            action_out(item)
+            for item in selectors.actions_added_in(occurrence=occurrence, reader=reader)
         ],
     }
 

@@ -26,7 +26,7 @@ router = Router(tags=["agenda"])
 
 
 def _agenda(occurrence: Occurrence, person: Person) -> list[dict[str, Any]]:
-    upcoming = meetings.next_occurrence(pair=occurrence.pair, now=timezone.now())
+    upcoming = meetings.next_occurrence(pair=occurrence.pair, reader=person, now=timezone.now())
     points = selectors.agenda_for(
         occurrence=occurrence,
         person=person,

@@ -20,8 +20,9 @@ router = Router(tags=["feedback"])
 )
 def pair_feedback(request: HttpRequest, pair_id: int, page: Query[PageIn]) -> dict[str, Any]:
     """Feedback either way in the pair, newest first: only the two of them read it."""
-    pair = meetings.pair_get(person=caller(request), pair_id=pair_id)
-    given = selectors.feedback_of_pair(pair=pair).order_by("-created_at", "-pk")
+    reader = caller(request)
+    pair = meetings.pair_get(person=reader, pair_id=pair_id)
+    given = selectors.feedback_of_pair(pair=pair, reader=reader).order_by("-created_at", "-pk")
     return page_of(given, page, feedback_out)
 
 

@@ -45,18 +45,19 @@ def pair_insights(
     request: HttpRequest, pair_id: int, period: Literal["4w", "12w", "26w", "52w"] = "12w"
 ) -> dict[str, Any]:
     """The pair's numbers over the period, from the weekly rollups: what the pair's insights page shows."""
-    pair = meetings.pair_get(person=caller(request), pair_id=pair_id)
+    reader = caller(request)
+    pair = meetings.pair_get(person=reader, pair_id=pair_id)
     since = selectors.period_start(period, timezone.now())
     numbers = selectors.numbers_by_pair(pairs=[pair.pk], since=since).get(
         pair.pk, selectors.Numbers()
     )
-    records = follow_through(pair=pair, today=timezone.localdate())
+    records = follow_through(pair=pair, reader=reader, today=timezone.localdate())
     return {
         "pair_id": pair.pk,
         "period": period,
         "since": since,
         "numbers": numbers_out(numbers),
-        "summary": summary_out(meetings.summary_of(pair)),
+        "summary": summary_out(meetings.summary_of(pair=pair, reader=reader)),
         "lead_follow_through": _record(records[pair.lead_id]),
         "member_follow_through": _record(records[pair.member_id]),
     }

@@ -53,19 +53,21 @@ def pairs(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
 @router.get("/pairs/{int:pair_id}", response=answers(ok=PairDetailOut), url_name="pair")
 def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
     """One pair with its current series and its counts."""
-    found = selectors.pair_get(person=caller(request), pair_id=pair_id)
+    reader = caller(request)
+    found = selectors.pair_get(person=reader, pair_id=pair_id)
     return {
         **pair_out(found),
-        "series": series_or_none(selectors.current_series(pair=found)),
-        "summary": summary_out(selectors.summary_of(found)),
+        "series": series_or_none(selectors.current_series(pair=found, reader=reader)),
+        "summary": summary_out(selectors.summary_of(pair=found, reader=reader)),
     }
 
 
 @router.get("/pairs/{int:pair_id}/series", response=answers(ok=SeriesPage), url_name="series")
 def pair_series(request: HttpRequest, pair_id: int, page: Query[PageIn]) -> dict[str, Any]:
     """Every series the pair had, newest first: a change of rule starts a new one."""
-    found = selectors.pair_get(person=caller(request), pair_id=pair_id)
-    return page_of(found.series.order_by("-created_at", "-pk"), page, series_out)
+    reader = caller(request)
+    found = selectors.pair_get(person=reader, pair_id=pair_id)
+    return page_of(selectors.series_of_pair(pair=found, reader=reader), page, series_out)
 
 
 @router.get("/series/{int:series_id}", response=answers(ok=SeriesOut), url_name="series-one")
@@ -85,12 +87,13 @@ def occurrences(
     when: Literal["past", "ahead"] = "past",
 ) -> dict[str, Any]:
     """The pair's 1:1s with their outcomes: the past newest first, or those ahead soonest first."""
-    found = selectors.pair_get(person=caller(request), pair_id=pair_id)
+    reader = caller(request)
+    found = selectors.pair_get(person=reader, pair_id=pair_id)
     now = timezone.now()
     dates = (
-        selectors.pair_past(pair=found, now=now)
+        selectors.pair_past(pair=found, reader=reader, now=now)
         if when == "past"
-        else selectors.pair_ahead(pair=found, now=now).select_related("outcome_by")
+        else selectors.pair_ahead(pair=found, reader=reader, now=now).select_related("outcome_by")
     )
     return page_of(dates, page, occurrence_out)
 
@@ -102,8 +105,9 @@ def occurrences(
 )
 def occurrence(request: HttpRequest, occurrence_id: int) -> dict[str, Any]:
     """One 1:1 with its outcome, and the report's check-in and rating of it."""
-    found = selectors.occurrence_get(person=caller(request), occurrence_id=occurrence_id)
-    pulse = member_pulse(occurrence=found)  # none where the page asks none
+    reader = caller(request)
+    found = selectors.occurrence_get(person=reader, occurrence_id=occurrence_id)
+    pulse = member_pulse(occurrence=found, reader=reader)  # none where the page asks none
     return {
         **occurrence_out(found),
         "check_in": pulse.check_in.score if pulse.check_in else None,

@@ -44,7 +44,7 @@ def test_a_plan_with_milestones_and_the_manager_s_commitments(series: Series) ->
         due_on=date(2026, 4, 1),
         milestone=milestone,
     )
-    plan = selectors.plan_of_pair(pair=series.pair)
+    plan = selectors.plan_of_pair(pair=series.pair, reader=series.pair.lead)
     assert plan is not None
     assert plan.get_aspiration_display() == "Manager track"
     [listed] = plan.milestones.all()
@@ -78,11 +78,16 @@ def test_milestones_due_soon_and_the_last_career_conversation(series: Series) ->
     )
     assert [
         milestone.title
-        for milestone in selectors.milestones_due(pair=series.pair, today=date(2026, 3, 1))
+        for milestone in selectors.milestones_due(
+            pair=series.pair, reader=series.pair.lead, today=date(2026, 3, 1)
+        )
     ] == ["Soon"]
     first = series.occurrences.order_by("start")[0]
     services.career_conversation_mark(occurrence=first, by=series.pair.lead, held=True)
-    assert selectors.last_career_conversation(pair=series.pair) == first.start.date()
+    assert (
+        selectors.last_career_conversation(pair=series.pair, reader=series.pair.lead)
+        == first.start.date()
+    )
 
 
 def test_a_career_conversation_is_marked_only_once_it_happened(series: Series) -> None:

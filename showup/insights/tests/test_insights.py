@@ -86,7 +86,9 @@ def test_check_ins_and_ratings_are_the_report_s_and_ratings_follow_a_held_1_1(
         check_in_record(occurrence=first, by=series.pair.lead, score=5)
     meetings.occurrence_hold(occurrence=first, by=series.pair.lead, now=first.end)
     rating_record(occurrence=first, by=series.pair.member, score=4)
-    check_ins, ratings = selectors.pair_trends(pair=series.pair, since=date(2026, 1, 1))
+    check_ins, ratings = selectors.pair_trends(
+        pair=series.pair, reader=series.pair.lead, since=date(2026, 1, 1)
+    )
     assert ([point.score for point in check_ins], [point.score for point in ratings]) == ([2], [4])
 
 

@@ -31,14 +31,14 @@ def _back(occurrence: Occurrence, request: HttpRequest | None = None) -> str:
 def occurrence_context(request: HttpRequest, occurrence: Occurrence) -> dict[str, object]:
     """What every version of the occurrence page shows; later parts of the page add to it."""
     person = viewer(request)
-    previous, following = selectors.occurrence_neighbours(occurrence=occurrence)
+    previous, following = selectors.occurrence_neighbours(occurrence=occurrence, reader=person)
     return {
         "occurrence": occurrence,
         "pair": occurrence.pair,
         "other": occurrence.pair.other(person),
         "previous": previous,
         "following": following,
-        "moves": selectors.occurrence_moves(occurrence=occurrence),
+        "moves": selectors.occurrence_moves(occurrence=occurrence, reader=person),
         "now": timezone.now(),
         "skip_form": NoteForm(),
         "privacy_readers": pair_readers(occurrence.pair, person),

@@ -14,8 +14,9 @@ HISTORY_PAGE = 20
 @require_GET
 def pair_next(request: HttpRequest, pair_id: int) -> HttpResponse:
     """Where a calendar event's link lands: the pair's next 1:1, or the pair page."""
-    pair = found(lambda: selectors.pair_get(person=viewer(request), pair_id=pair_id))
-    upcoming = selectors.next_occurrence(pair=pair, now=timezone.now())
+    person = viewer(request)
+    pair = found(lambda: selectors.pair_get(person=person, pair_id=pair_id))
+    upcoming = selectors.next_occurrence(pair=pair, reader=person, now=timezone.now())
     if upcoming is None:
         return redirect("pages:pair", pair.pk)
     return redirect("pages:occurrence", upcoming.pk)
