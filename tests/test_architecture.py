@@ -294,3 +294,49 @@ def test_no_import_loop_joins_more_than_two_apps() -> None:
 def test_the_loop_check_sees_a_planted_loop() -> None:
     edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert import_loops(edges) == [{"a", "b", "c"}]
+
+
+# Services and selectors are called with keyword arguments only, so a call
+# reads as a sentence and a changed signature fails loudly. These few take one
+# positional argument, each for its reason.
+POSITIONAL_ALLOWED = {
+    "accounts.services.absolute_url": "formats a path; reads nothing",
+    "agendas.selectors.readable_points": "a Q written into filters: filter(readable_points(person))",
+    "agendas.selectors.member_first": "orders points already read; reads nothing",
+    "calendars.services.backoff": "arithmetic on a failure count",
+    "calendars.services.question_answers": "the choices a question offers; reads nothing",
+    "calendars.selectors.connection_of": "the reader's own connection",
+    "calendars.selectors.questions_open": "the reader's own questions",
+    "feedback.services.clean_text": "normalises text; reads nothing",
+    "insights.selectors.period_key": "parses a query-string value",
+    "insights.selectors.period_start": "date arithmetic",
+    "insights.selectors.pulse_is_asked": "a rule about the pair's relation; reads nothing",
+    "invitations.services.thread_of": "the invitation thread of a series the caller holds",
+    "invitations.services.thread_next_sequence": "a counter on a thread the caller holds",
+    "invitations.services.latest_of": "the newest series of a chain the caller holds",
+    "mail.services.mail_leases_renew": "the worker's own leases",
+    "mail.services.message_id_header": "formats a header; reads nothing",
+    "mail.services.retry_delay": "arithmetic on an attempt count",
+    "meetings.selectors.pairs_of": "the pair rule, written into filters everywhere",
+    "meetings.selectors.gap_alert": "days and the agreed gap of a series the caller read",
+    "meetings.services.schedule_of": "a series' schedule as a value",
+    "notes.selectors.readable_notes": "a Q written into filters",
+    "performance.selectors.readable_observations": "a Q written into filters",
+    "performance.selectors.readable_reviews": "a Q written into filters",
+}
+
+
+def positional_functions(root: Path = PACKAGE) -> set[str]:
+    found = set()
+    for path in sorted([*root.glob("*/services.py"), *root.glob("*/selectors.py")]):
+        for node in ast.parse(path.read_text()).body:
+            public = isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+            if public and (node.args.posonlyargs or node.args.args):
+                found.add(f"{path.parent.name}.{path.stem}.{node.name}")
+    return found
+
+
+def test_services_and_selectors_take_keyword_arguments() -> None:
+    positional = positional_functions()
+    assert positional - POSITIONAL_ALLOWED.keys() == set(), "make these keyword-only (*,)"
+    assert POSITIONAL_ALLOWED.keys() - positional == set(), "these need no reason any more"

@@ -39,7 +39,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 def made_with(request: HttpRequest) -> str:
     """How the maker is signed in: requiring single sign-on later may stop password-made tokens."""
-    if signed_in_with_sso(request.session):
+    if signed_in_with_sso(session=request.session):
         return AccessToken.MadeWith.SSO
     return AccessToken.MadeWith.PASSWORD
 

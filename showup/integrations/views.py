@@ -58,25 +58,32 @@ def _subscriptions_page(
 def own_webhooks(request: HttpRequest) -> HttpResponse:
     person = viewer(request)
     return _subscriptions_page(
-        request, company=False, subscriptions=list(selectors.subscriptions_of(person))
+        request, company=False, subscriptions=list(selectors.subscriptions_of(person=person))
     )
 
 
 @require_http_methods(["GET", "POST"])
 def company_webhooks(request: HttpRequest) -> HttpResponse:
-    subscriptions = list(selectors.company_subscriptions(viewer(request)))
+    subscriptions = list(selectors.company_subscriptions(admin=viewer(request)))
     return _subscriptions_page(request, company=True, subscriptions=subscriptions)
 
 
 def webhook_detail(request: HttpRequest, subscription_id: int) -> HttpResponse:
-    subscription = selectors.subscription_for(viewer(request), subscription_id)
-    context = {"subscription": subscription, "deliveries": selectors.deliveries_of(subscription)}
+    subscription = selectors.subscription_for(
+        reader=viewer(request), subscription_id=subscription_id
+    )
+    context = {
+        "subscription": subscription,
+        "deliveries": selectors.deliveries_of(subscription=subscription),
+    }
     return render(request, "integrations/webhook.html", context)
 
 
 @require_POST
 def webhook_test(request: HttpRequest, subscription_id: int) -> HttpResponse:
-    subscription = selectors.subscription_for(viewer(request), subscription_id)
+    subscription = selectors.subscription_for(
+        reader=viewer(request), subscription_id=subscription_id
+    )
     subscription_send_test(subscription=subscription)
     messages.success(request, "A test event is on its way; its delivery shows below.")
     return redirect("integrations:webhook", subscription.pk)
@@ -84,7 +91,9 @@ def webhook_test(request: HttpRequest, subscription_id: int) -> HttpResponse:
 
 @require_POST
 def webhook_delete(request: HttpRequest, subscription_id: int) -> HttpResponse:
-    subscription = selectors.subscription_for(viewer(request), subscription_id)
+    subscription = selectors.subscription_for(
+        reader=viewer(request), subscription_id=subscription_id
+    )
     company = subscription.is_company
     subscription_delete(subscription=subscription)
     messages.success(request, "The webhook was removed; nothing more will be sent to it.")
@@ -95,8 +104,10 @@ def webhook_delete(request: HttpRequest, subscription_id: int) -> HttpResponse:
 def delivery_resend_view(
     request: HttpRequest, subscription_id: int, delivery_id: int
 ) -> HttpResponse:
-    subscription = selectors.subscription_for(viewer(request), subscription_id)
-    delivery = selectors.delivery_for(subscription, delivery_id)
+    subscription = selectors.subscription_for(
+        reader=viewer(request), subscription_id=subscription_id
+    )
+    delivery = selectors.delivery_for(subscription=subscription, delivery_id=delivery_id)
     if delivery_resend(delivery=delivery):
         messages.success(request, "It will be sent again now.")
     else:
@@ -108,7 +119,7 @@ def delivery_resend_view(
 @require_http_methods(["GET", "POST"])
 def chat_settings(request: HttpRequest) -> HttpResponse:
     person = viewer(request)
-    hook = selectors.chat_hook_of(person)
+    hook = selectors.chat_hook_of(person=person)
     initial = {"product": hook.product, "url": hook.url} if hook else {}
     form = ChatHookForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +135,7 @@ def chat_settings(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "hook": hook,
-        "deliveries": selectors.chat_deliveries_of(hook) if hook else [],
+        "deliveries": selectors.chat_deliveries_of(hook=hook) if hook else [],
     }
     return render(
         request, "integrations/chat.html", context, status=400 if request.method == "POST" else 200
@@ -133,7 +144,7 @@ def chat_settings(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def chat_test(request: HttpRequest) -> HttpResponse:
-    hook = selectors.chat_hook_of(viewer(request))
+    hook = selectors.chat_hook_of(person=viewer(request))
     if hook is None:
         raise Http404
     chat_send_test(hook=hook)

@@ -18,24 +18,24 @@ def scim_people() -> QuerySet[Person]:
     )
 
 
-def scim_person(person_id: str) -> Person | None:
+def scim_person(*, person_id: str) -> Person | None:
     if not person_id.isdigit() or len(person_id) > MAX_ID_DIGITS:
         return None
     return scim_people().filter(pk=int(person_id)).first()
 
 
-def people_by_user_name(user_name_key: str) -> QuerySet[Person]:
+def people_by_user_name(*, user_name_key: str) -> QuerySet[Person]:
     """A person made by hand answers to their e-mail until the provider first writes to them."""
     return scim_people().filter(
         Q(scim__user_name_key=user_name_key) | Q(scim__isnull=True, email=user_name_key)
     )
 
 
-def people_by_external_id(external_id: str) -> QuerySet[Person]:
+def people_by_external_id(*, external_id: str) -> QuerySet[Person]:
     return scim_people().filter(scim__external_id=external_id).exclude(scim__external_id="")
 
 
-def user_name_taken(user_name_key: str, *, exclude: int | None) -> bool:
+def user_name_taken(*, user_name_key: str, exclude: int | None) -> bool:
     """Whether anyone else, the provider's deleted people included, answers to this userName."""
     linked = ScimUser.objects.filter(user_name_key=user_name_key)
     by_hand = Person.objects.filter(email=user_name_key, scim__isnull=True)

@@ -156,7 +156,7 @@ def _check_unique(wanted: Wanted, *, person: Person | None) -> None:
         if len(value) > MAX_IDENTIFIER:
             raise InvalidValueException(detail=f"{what} is longer than {MAX_IDENTIFIER}.")
     exclude = person.pk if person else None
-    if user_name_taken(normalize_email(wanted.user_name), exclude=exclude):
+    if user_name_taken(user_name_key=normalize_email(wanted.user_name), exclude=exclude):
         raise UniquenessException(detail="Another person already has this userName.")
     if Person.objects.filter(email=wanted.email).exclude(pk=exclude or 0).exists():
         raise UniquenessException(detail="Another person already has this e-mail.")
@@ -171,9 +171,9 @@ def _manager(manager_id: str | None) -> Person | None:
     if manager_id is None:
         return None
     manager = (
-        scim_person(manager_id)
-        or people_by_external_id(manager_id).first()
-        or people_by_user_name(normalize_email(manager_id)).first()
+        scim_person(person_id=manager_id)
+        or people_by_external_id(external_id=manager_id).first()
+        or people_by_user_name(user_name_key=normalize_email(manager_id)).first()
     )
     if manager is None:
         raise InvalidValueException(

@@ -169,9 +169,9 @@ def _filtered(text: str) -> QuerySet[Person]:
         raise InvalidFilterException(detail=FILTERS_SUPPORTED)
     attribute = node.attr_path.attr.lower()
     if attribute == "username":
-        return people_by_user_name(normalize_email(node.value))
+        return people_by_user_name(user_name_key=normalize_email(node.value))
     if attribute == "externalid":
-        return people_by_external_id(node.value)
+        return people_by_external_id(external_id=node.value)
     raise InvalidFilterException(detail=FILTERS_SUPPORTED)
 
 
@@ -195,7 +195,7 @@ def _response_parameters(request: HttpRequest) -> Any:
 
 
 def _person(user_id: str) -> Person:
-    person = scim_person(user_id)
+    person = scim_person(person_id=user_id)
     if person is None:
         raise NotFoundException(detail="No user with this id.")
     return person

@@ -25,7 +25,9 @@ def status(request: HttpRequest) -> HttpResponse:
         "config": config,
         "discovery_url": discovery_url(config.issuer) if config.issuer else "",
         "policy": policy,
-        "problems": selectors.configuration_problems(config, sso_required=policy.sso_required),
+        "problems": selectors.configuration_problems(
+            config=config, sso_required=policy.sso_required
+        ),
         "last_sign_in": selectors.last_sign_in(),
         "refusals": selectors.refusal_counts(),
         "password_credentials": []
@@ -43,7 +45,7 @@ def required_update(request: HttpRequest) -> HttpResponse:
         done = services.sso_require(
             required=required,
             by=signed_in(request),
-            by_sso=services.signed_in_with_sso(request.session),
+            by_sso=services.signed_in_with_sso(session=request.session),
             stop_password_credentials=request.POST.get("stop_password_credentials") == "on",
         )
     except ValidationError as error:

@@ -36,7 +36,7 @@ def refusal_counts() -> list[RefusalCount]:
     ]
 
 
-def configuration_problems(config: SsoSettings, *, sso_required: bool) -> list[str]:
+def configuration_problems(*, config: SsoSettings, sso_required: bool) -> list[str]:
     """Everything that stops sign-in through the provider, each in words an admin can act on."""
     if not config.configured:
         if sso_required:

@@ -22,7 +22,7 @@ SIGNED_IN_WITH = "showup_signed_in_with"
 EVENTS_KEPT = timedelta(days=30)
 
 
-def signed_in_with_sso(session: dict) -> bool:
+def signed_in_with_sso(*, session: dict) -> bool:
     return session.get(SIGNED_IN_WITH) == "sso"
 
 
@@ -90,7 +90,7 @@ def password_sessions_end() -> int:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         data = session.get_decoded()
         person_id = data.get("_auth_user_id")
-        if person_id is None or signed_in_with_sso(data) or person_id == kept:
+        if person_id is None or signed_in_with_sso(session=data) or person_id == kept:
             continue
         session.delete()
         ended += 1

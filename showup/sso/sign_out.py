@@ -18,7 +18,7 @@ def provider_sign_out_url(request: HttpRequest) -> str | None:
     """The provider's end-session link for this session, read before the session ends."""
     id_token = request.session.get(ID_TOKEN_KEY)
     config = sso_settings()
-    if not id_token or not config.configured or not signed_in_with_sso(request.session):
+    if not id_token or not config.configured or not signed_in_with_sso(session=request.session):
         return None
     try:
         endpoint = discovery_document(config).get("end_session_endpoint")
