@@ -330,8 +330,9 @@ def positional_functions(root: Path = PACKAGE) -> set[str]:
     found = set()
     for path in sorted([*root.glob("*/services.py"), *root.glob("*/selectors.py")]):
         for node in ast.parse(path.read_text()).body:
-            public = isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-            if public and (node.args.posonlyargs or node.args.args):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            if node.args.posonlyargs or node.args.args:
                 found.add(f"{path.parent.name}.{path.stem}.{node.name}")
     return found
 
