@@ -236,7 +236,8 @@ def _concerns(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
 def _cancelled(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
     numbers = fact.numbers
     cancelled, total = numbers.cancelled_by_lead, numbers.meant_to_happen + numbers.skipped
-    if cancelled < PAIR_MIN_CANCELLED or cancelled < PAIR_CANCEL_RATE * total:
+    rate = numbers.lead_cancel_rate  # the rate the team and org views show
+    if cancelled < PAIR_MIN_CANCELLED or rate is None or rate < PAIR_CANCEL_RATE:
         return None
     return Entry(
         65,

@@ -12,9 +12,9 @@ from django.db.models import Count, Q, Sum
 from showup.agendas.models import TalkingPoint
 from showup.insights.models import CheckIn, LeadWeek, MeetingRating, PairWeek
 from showup.meetings.models import Occurrence, Pair
+from showup.meetings.outcomes import cancelled_late, outcome_counts
 
 State = Occurrence.State
-LATE_NOTICE = timedelta(hours=24)
 SUMMED = (
     "held",
     "skipped",
@@ -96,19 +96,9 @@ def _outcomes(pair: Pair, start: datetime, end: datetime) -> dict[str, int]:
             "state", "start", "outcome_by_id", "outcome_at"
         )
     )
-    cancelled = [row for row in rows if row["state"] == State.CANCELLED]
-    return {
-        "held": sum(1 for row in rows if row["state"] == State.HELD),
-        "skipped": sum(1 for row in rows if row["state"] == State.SKIPPED),
-        "cancelled": len(cancelled),
-        "cancelled_by_lead": sum(1 for row in cancelled if row["outcome_by_id"] == pair.lead_id),
-        "cancelled_late": sum(
-            1
-            for row in cancelled
-            if row["outcome_at"] and row["start"] - row["outcome_at"] < LATE_NOTICE
-        ),
-        "missed": sum(1 for row in rows if row["state"] == State.MISSED),
-    }
+    counts = outcome_counts(rows, pair=pair)
+    del counts["cancelled_by_member"]  # the weeks keep the lead's cancellations only
+    return counts
 
 
 def _agenda(pair: Pair, start: datetime, end: datetime) -> dict[str, object]:
@@ -206,7 +196,7 @@ def _count_outcome(
         row[str(state)] += 1
     if state == State.CANCELLED:
         row["cancelled_by_lead"] += outcome_by_id == pair.lead_id
-        row["cancelled_late"] += bool(outcome_at and start - outcome_at < LATE_NOTICE)
+        row["cancelled_late"] += cancelled_late(state=state, start=start, outcome_at=outcome_at)
 
 
 def _count_point(

@@ -15,8 +15,9 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from showup.actions.models import ActionItem
 from showup.agendas.models import TalkingPoint
 from showup.insights.models import CheckIn, MeetingRating, PairWeek
-from showup.insights.rollups import LATE_NOTICE, SUMMED, week_of
+from showup.insights.rollups import SUMMED, week_of
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
+from showup.meetings.outcomes import cancelled_late
 from showup.meetings.selectors import pair_read_by
 from showup.people.models import Person
 
@@ -258,11 +259,7 @@ class Meeting:
 
     @property
     def cancelled_late(self) -> bool:
-        return (
-            self.state == Occurrence.State.CANCELLED
-            and self.outcome_at is not None
-            and self.start - self.outcome_at < LATE_NOTICE
-        )
+        return cancelled_late(state=self.state, start=self.start, outcome_at=self.outcome_at)
 
 
 def recent_meetings_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int, list[Meeting]]:

@@ -4,17 +4,15 @@ Recomputed from the pair's own history whenever an outcome changes: bounded
 by one pair's 1:1s, so reads anywhere else never scan history.
 """
 
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import pairwise
-from typing import Any
 
 from django.utils import timezone
 
 from showup.meetings.models import Occurrence, Pair, PairSummary
+from showup.meetings.outcomes import outcome_counts
 
 State = Occurrence.State
-LATE_NOTICE = timedelta(hours=24)
 
 
 def pair_summary_refresh(*, pair: Pair, now: datetime | None = None) -> PairSummary:
@@ -31,23 +29,13 @@ def pair_summary_refresh(*, pair: Pair, now: datetime | None = None) -> PairSumm
         .first()
     )
     held = [row["start"] for row in past if row["state"] == State.HELD]
-    cancelled = [row for row in past if row["state"] == State.CANCELLED]
-    cancelled += list(
-        Occurrence.objects.filter(pair=pair, start__gte=now, state=State.CANCELLED).values(
-            "state", "start", "original_start", "outcome_by_id", "outcome_at"
-        )
-    )
+    # A 1:1 cancelled ahead of time counts as soon as it is called off.
+    cancelled_ahead = Occurrence.objects.filter(
+        pair=pair, start__gte=now, state=State.CANCELLED
+    ).values("state", "start", "original_start", "outcome_by_id", "outcome_at")
     fields = {
-        "held": len(held),
-        "skipped": sum(1 for row in past if row["state"] == State.SKIPPED),
-        "cancelled": len(cancelled),
-        "missed": sum(1 for row in past if row["state"] == State.MISSED),
+        **outcome_counts([*past, *cancelled_ahead], pair=pair),
         "rescheduled": sum(1 for row in past if row["start"] != row["original_start"]),
-        "cancelled_by_lead": sum(1 for row in cancelled if row["outcome_by_id"] == pair.lead_id),
-        "cancelled_by_member": sum(
-            1 for row in cancelled if row["outcome_by_id"] == pair.member_id
-        ),
-        "cancelled_late": sum(1 for row in cancelled if _is_late(row)),
         "streak": _streak([row["state"] for row in past]),
         "longest_closed_gap_days": _longest_closed_gap_days(first, held, now),
         "first_start": first,
@@ -56,15 +44,6 @@ def pair_summary_refresh(*, pair: Pair, now: datetime | None = None) -> PairSumm
     }
     summary, _ = PairSummary.objects.update_or_create(pair=pair, defaults=fields)
     return summary
-
-
-def _is_late(row: Mapping[str, Any]) -> bool:
-    start, outcome_at = row["start"], row["outcome_at"]
-    return (
-        isinstance(start, datetime)
-        and isinstance(outcome_at, datetime)
-        and start - outcome_at < LATE_NOTICE
-    )
 
 
 def _streak(states: list[str]) -> int:
