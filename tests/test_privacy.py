@@ -105,7 +105,9 @@ def world(db: None) -> World:
     past = series.occurrences.filter(end__lt=timezone.now()).order_by("start")[0]
     feedback = feedback_give(pair=series.pair, giver=report, kind="suggestion", text=SHARED[4])
     blocker = blocker_log(pair=series.pair, by=report, kind="process", text=SHARED[5])
-    raised = observation_record(pair=series.pair, by=manager, kind="concern", text=SHARED[6])
+    raised = observation_record(
+        pair=series.pair, by=manager, kind="concern", text=SHARED[6], now=past.start
+    )
     observation_raise(observation=raised, by=manager, occurrence=past, now=timezone.now())
     unraised = observation_record(
         pair=series.pair, by=manager, kind="concern", text=MANAGER_PRIVATE[2]

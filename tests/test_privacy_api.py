@@ -109,7 +109,11 @@ def secrets(db: None) -> Secrets:
     )
     feedback = feedback_give(pair=pair, giver=report, kind="praise", text=SHARED["feedback"])
     raised = observation_record(
-        pair=pair, by=manager, kind="strength", text=SHARED["raised observation"]
+        pair=pair,
+        by=manager,
+        kind="strength",
+        text=SHARED["raised observation"],
+        now=world.past.start,
     )
     observation_raise(observation=raised, by=manager, occurrence=world.past, now=timezone.now())
     observation_record(

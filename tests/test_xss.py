@@ -66,7 +66,12 @@ def series(db: None) -> Series:
     blocker = blocker_log(pair=series.pair, by=report, kind="process", text=PAYLOAD)
     blocker_decline(blocker=blocker, by=manager, reason=PAYLOAD)
     observation = observation_record(
-        pair=series.pair, by=manager, kind="concern", text=PAYLOAD, evidence=PAYLOAD
+        pair=series.pair,
+        by=manager,
+        kind="concern",
+        text=PAYLOAD,
+        evidence=PAYLOAD,
+        now=occurrences[1].start,
     )
     observation_raise(observation=observation, by=manager, occurrence=occurrences[1])
     observation_acknowledge(observation=observation, by=report, comment=PAYLOAD)

@@ -135,6 +135,7 @@ def _observations(context: DemoContext) -> None:
         kind="concern",
         text="Estimates have been optimistic by about half.",
         evidence="Search filters: 3 days estimated, 7 taken.",
+        now=raised_in.start - timedelta(days=2) if raised_in else context.now,
     )
     if raised_in:
         observation_raise(
@@ -150,6 +151,7 @@ def _observations(context: DemoContext) -> None:
         by=ananya.lead,
         kind="strength",
         text="Asks for help early; unblocks herself fast.",
+        now=raised_in.start - timedelta(days=2) if raised_in else context.now,
     )
     if raised_in:
         observation_raise(
@@ -163,8 +165,8 @@ def _observations(context: DemoContext) -> None:
         kind="concern",
         text="Code reviews from Tomás often wait three or more days.",
         evidence="PRs waited 3–5 days in October.",
+        now=context.now - timedelta(days=30),
     )
-    _at(Observation, never_raised.pk, context.now - timedelta(days=30))
     review = review_create(
         pair=tomas,
         by=tomas.lead,
@@ -199,8 +201,8 @@ def _observations(context: DemoContext) -> None:
         kind="concern",
         text="Hand-offs to QA arrive without test notes.",
         evidence="Three releases in a row.",
+        now=context.now - timedelta(days=12),
     )
-    _at(Observation, unraised.pk, context.now - timedelta(days=12))
 
 
 def _careers(context: DemoContext) -> None:

@@ -132,6 +132,9 @@ class Occurrence(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         MISSED = "missed", "Missed"
 
+    # The outcomes that say a 1:1 did not take place.
+    CALLED_OFF = (State.SKIPPED, State.CANCELLED, State.MISSED)
+
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="occurrences")
     # The series' pair, copied so that a pair's whole history is one indexed query.
     pair = models.ForeignKey(Pair, on_delete=models.PROTECT, related_name="occurrences")

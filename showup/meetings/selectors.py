@@ -307,10 +307,9 @@ def pair_begun_and_not_called_off(
 ) -> list[Occurrence]:
     """The pair's latest 1:1s that have begun and were not cancelled, skipped or missed."""
     pair = pair_read_by(pair=pair, reader=reader)
-    called_off = [State.CANCELLED, State.SKIPPED, State.MISSED]
     return list(
         pair.occurrences.filter(start__lte=now)
-        .exclude(state__in=called_off)
+        .exclude(state__in=Occurrence.CALLED_OFF)
         .order_by("-start")[:limit]
     )
 

@@ -6,3 +6,6 @@ class PerformanceConfig(AppConfig):
 
     name = "showup.performance"
     label = "performance"
+
+    def ready(self) -> None:
+        from showup.performance import receivers  # noqa: F401

@@ -1,5 +1,8 @@
 """Observations a manager records about a report, and reviews built on them."""
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from django.db import models
 from django.utils.timezone import now
 
@@ -45,6 +48,34 @@ class Observation(models.Model):
     @property
     def is_raised(self) -> bool:
         return self.raised_at is not None
+
+    def raise_refusal(self, occurrence: Occurrence, now: datetime) -> str | None:
+        """Why it cannot be marked raised in that 1:1, or None.
+
+        The no-surprises rule rests on this: a concern counts as raised only in
+        a 1:1 that took place, and not before it was recorded (on the same day
+        is fine: it may be written down after the 1:1 that raised it).
+        """
+        if occurrence.pair_id != self.pair_id:
+            return "That 1:1 belongs to another pair."
+        if occurrence.start > now:
+            return "Pick a 1:1 that has already taken place."
+        if occurrence.state in Occurrence.CALLED_OFF:
+            return "That 1:1 did not take place, so nothing was raised in it."
+        recorded = self.recorded_on()
+        if self.day_of(occurrence.start) < recorded:
+            return (
+                f"That 1:1 was on {self.day_of(occurrence.start):%-d %b}, before you recorded "
+                f"this on {recorded:%-d %b}. Pick a 1:1 on or after {recorded:%-d %b}."
+            )
+        return None
+
+    def recorded_on(self) -> date:
+        return self.day_of(self.created_at)
+
+    def day_of(self, moment: datetime) -> date:
+        """The day in the manager's time zone: theirs is the calendar they record by."""
+        return moment.astimezone(ZoneInfo(self.pair.lead.timezone)).date()
 
 
 class ObservationRevision(models.Model):

@@ -54,7 +54,13 @@ def _index(observation: Observation) -> None:
 
 @transaction.atomic
 def observation_record(
-    *, pair: Pair, by: Person, kind: str, text: str, evidence: str = ""
+    *,
+    pair: Pair,
+    by: Person,
+    kind: str,
+    text: str,
+    evidence: str = "",
+    now: datetime | None = None,
 ) -> Observation:
     _check_manager(pair, by)
     if kind not in Observation.Kind.values:
@@ -64,6 +70,7 @@ def observation_record(
         kind=kind,
         text=_clean(text, what="observation"),
         evidence=_clean(evidence, what="evidence", required=False),
+        created_at=now or timezone.now(),
     )
     _index(observation)
     return observation
@@ -103,21 +110,34 @@ def observation_raise(
     """The manager says it was raised in that 1:1; from then on the report sees it."""
     now = now or timezone.now()
     _check_manager(observation.pair, by)
-    if occurrence.pair_id != observation.pair_id:
-        raise MeetingError("That 1:1 belongs to another pair.")
-    if occurrence.start > now:
-        raise MeetingError("Pick a 1:1 that has already taken place.")
-    if occurrence.state in (
-        Occurrence.State.CANCELLED,
-        Occurrence.State.SKIPPED,
-        Occurrence.State.MISSED,
-    ):
-        raise MeetingError("That 1:1 did not take place, so nothing was raised in it.")
+    refusal = observation.raise_refusal(occurrence, now)
+    if refusal:
+        raise MeetingError(refusal)
     observation.raised_in = occurrence
-    observation.raised_at = occurrence.start
+    # Raised no earlier than it existed: the no-surprises days count from here.
+    observation.raised_at = max(occurrence.start, observation.created_at)
     observation.save(update_fields=["raised_in", "raised_at"])
     _index(observation)
     return observation
+
+
+@transaction.atomic
+def observations_unraise(*, occurrence: Occurrence) -> int:
+    """A 1:1 marked as not having taken place raised nothing: its observations wait to be raised again.
+
+    The report stops seeing them until then, and a review that leans on them
+    cannot be shared. Returns how many there were.
+    """
+    if occurrence.state not in Occurrence.CALLED_OFF:
+        return 0
+    observations = list(
+        Observation.objects.filter(raised_in=occurrence).select_related("pair__lead")
+    )
+    for observation in observations:
+        observation.raised_in, observation.raised_at = None, None
+        observation.save(update_fields=["raised_in", "raised_at"])
+        _index(observation)
+    return len(observations)
 
 
 def observation_acknowledge(*, observation: Observation, by: Person, comment: str) -> Observation:

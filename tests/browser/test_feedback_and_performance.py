@@ -97,7 +97,11 @@ def test_a_report_gives_upward_feedback_logs_a_blocker_sees_commitments_and_ackn
         milestone=milestone,
     )
     concern = observation_record(
-        pair=series.pair, by=manager, kind="concern", text="Estimates have been optimistic"
+        pair=series.pair,
+        by=manager,
+        kind="concern",
+        text="Estimates have been optimistic",
+        now=held(series, 1).start,
     )
     observation_raise(observation=concern, by=manager, occurrence=held(series, 1))
 

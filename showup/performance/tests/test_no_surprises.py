@@ -39,7 +39,7 @@ def test_a_concern_used_before_it_was_raised_is_flagged_until_n_days_after_raisi
 ) -> None:
     manager = series.pair.lead
     concern = services.observation_record(
-        pair=series.pair, by=manager, kind="concern", text="Misses design review deadlines"
+        now=T0, pair=series.pair, by=manager, kind="concern", text="Misses design review deadlines"
     )
     review = services.review_create(
         pair=series.pair, by=manager, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
@@ -103,7 +103,7 @@ def test_the_report_sees_an_observation_only_once_raised_and_a_review_once_share
 ) -> None:
     manager, report = series.pair.lead, series.pair.member
     observation = services.observation_record(
-        pair=series.pair, by=manager, kind="strength", text="Great incident calm"
+        now=T0, pair=series.pair, by=manager, kind="strength", text="Great incident calm"
     )
     review = services.review_create(
         pair=series.pair, by=manager, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30)
@@ -123,7 +123,7 @@ def test_a_concern_cannot_be_raised_in_a_1_1_that_did_not_happen_or_is_ahead(
 ) -> None:
     manager = series.pair.lead
     observation = services.observation_record(
-        pair=series.pair, by=manager, kind="concern", text="x"
+        now=T0, pair=series.pair, by=manager, kind="concern", text="x"
     )
     with pytest.raises(MeetingError, match="already taken place"):
         services.observation_raise(
@@ -144,7 +144,7 @@ def test_a_concern_cannot_be_raised_in_a_1_1_that_did_not_happen_or_is_ahead(
 def test_observations_are_amended_with_history_never_lost(series: Series) -> None:
     manager = series.pair.lead
     observation = services.observation_record(
-        pair=series.pair, by=manager, kind="concern", text="First take", evidence="A"
+        now=T0, pair=series.pair, by=manager, kind="concern", text="First take", evidence="A"
     )
     services.observation_amend(
         observation=observation, by=manager, kind="concern", text="Second take", evidence="B"
@@ -168,7 +168,7 @@ def test_only_the_manager_writes_and_only_the_report_acknowledges(series: Series
     with pytest.raises(MeetingError):
         services.observation_record(pair=series.pair, by=report, kind="strength", text="I'm great")
     observation = services.observation_record(
-        pair=series.pair, by=manager, kind="concern", text="x"
+        now=T0, pair=series.pair, by=manager, kind="concern", text="x"
     )
     with pytest.raises(MeetingError):
         services.observation_acknowledge(
@@ -209,10 +209,10 @@ def test_the_attention_list_reads_the_same_surprises_as_the_review_page(series: 
     manager = series.pair.lead
     period = {"period_start": date(2026, 1, 1), "period_end": date(2026, 6, 30)}
     concern = services.observation_record(
-        pair=series.pair, by=manager, kind="concern", text="Misses deadlines"
+        now=T0, pair=series.pair, by=manager, kind="concern", text="Misses deadlines"
     )
     strength = services.observation_record(
-        pair=series.pair, by=manager, kind="strength", text="Calm in incidents"
+        now=T0, pair=series.pair, by=manager, kind="strength", text="Calm in incidents"
     )
     linked = services.review_create(pair=series.pair, by=manager, **period)
     services.review_point_add(
