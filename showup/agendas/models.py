@@ -33,6 +33,10 @@ class TalkingPoint(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.OWN)
     discussed_at = models.DateTimeField(null=True, blank=True)
     carried = models.PositiveIntegerField(default=0)
+    # The 1:1 it last left undiscussed, so that putting that 1:1 back on brings it back.
+    carried_from = models.ForeignKey(
+        Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The off-topic guard's verdict when the point was written, kept for metrics.
     off_topic_kind = models.CharField(max_length=20, blank=True)
     kept_despite_nudge = models.BooleanField(default=False)

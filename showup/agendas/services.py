@@ -9,7 +9,11 @@ from django.utils import timezone
 from showup.agendas.guard import judge, purpose
 from showup.agendas.models import MAX_POINT, RecurringPoint, TalkingPoint
 from showup.agendas.signals import agenda_changed
-from showup.core.signals import searchable_text_deleted, searchable_text_saved
+from showup.core.signals import (
+    searchable_text_deleted,
+    searchable_text_saved,
+    searchable_texts_moved,
+)
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -136,6 +140,8 @@ def talking_point_set_discussed(
         point.position = _next_place(occurrence)
         fields += ["occurrence", "position"]
     point.save(update_fields=fields)
+    if "occurrence" in fields:
+        _tell_moved([point], occurrence)
     return point
 
 
@@ -228,24 +234,63 @@ def talking_points_carry_over(*, occurrence: Occurrence, now: datetime | None = 
     waiting = TalkingPoint.objects.filter(discussed_at__isnull=True).filter(
         Q(occurrence=occurrence) | Q(pair_id=occurrence.pair_id, occurrence__isnull=True)
     )
-    if following is None:
-        return waiting.update(occurrence=None, carried=F("carried") + 1)
     # Backlog points may share numbers among themselves: each gets its own place beyond the rest.
     moving = list(waiting.order_by("position", "created_at", "pk"))
-    for place, point in enumerate(moving, start=OUT_OF_THE_WAY + _next_place(following)):
+    start = OUT_OF_THE_WAY + (_next_place(following) if following else 0)
+    for place, point in enumerate(moving, start=start):
         point.occurrence = following
+        point.carried_from = occurrence
         point.position = place
         point.carried += 1
-    TalkingPoint.objects.bulk_update(moving, ["occurrence", "position", "carried"])
-    _renumber_after(following)
+    TalkingPoint.objects.bulk_update(moving, ["occurrence", "carried_from", "position", "carried"])
+    if following:
+        _renumber_after(following)
+    _tell_moved(moving, following)
     return len(moving)
+
+
+@transaction.atomic
+def talking_points_bring_back(*, occurrence: Occurrence) -> int:
+    """A skipped or cancelled 1:1 put back on gets back the points that left it.
+
+    Only those still waiting: one ticked off or removed since stays where it is.
+    """
+    _lock_agenda(occurrence.pair_id)
+    returning = list(
+        TalkingPoint.objects.filter(carried_from=occurrence, discussed_at__isnull=True).order_by(
+            "position", "created_at", "pk"
+        )
+    )
+    for place, point in enumerate(returning, start=OUT_OF_THE_WAY + _next_place(occurrence)):
+        point.occurrence = occurrence
+        point.carried_from = None
+        point.position = place
+        point.carried = max(point.carried - 1, 0)
+    TalkingPoint.objects.bulk_update(
+        returning, ["occurrence", "carried_from", "position", "carried"]
+    )
+    _renumber_after(occurrence)
+    _tell_moved(returning, occurrence)
+    return len(returning)
 
 
 def talking_points_to_backlog(*, occurrences: list[int]) -> int:
     """Points of 1:1s that will no longer happen wait for the pair's next one."""
-    return TalkingPoint.objects.filter(
-        occurrence_id__in=occurrences, discussed_at__isnull=True
-    ).update(occurrence=None)
+    waiting = TalkingPoint.objects.filter(occurrence_id__in=occurrences, discussed_at__isnull=True)
+    moved = list(waiting)
+    waiting.update(occurrence=None)
+    _tell_moved(moved, None)
+    return len(moved)
+
+
+def _tell_moved(points: list[TalkingPoint], occurrence: Occurrence | None) -> None:
+    if points:
+        searchable_texts_moved.send(
+            sender=None,
+            kind=KIND,
+            object_ids=[point.pk for point in points],
+            occurrence=occurrence,
+        )
 
 
 def _renumber_after(occurrence: Occurrence) -> None:

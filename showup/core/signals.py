@@ -11,6 +11,10 @@ from django.dispatch import Signal
 searchable_text_saved = Signal()
 # A searchable text is gone: kind and object_id.
 searchable_text_deleted = Signal()
+# Searchable texts moved to another 1:1 (a carried talking point): kind,
+# object_ids and occurrence (None while they wait for the pair's next 1:1),
+# so a search sends people to the 1:1 that shows them now.
+searchable_texts_moved = Signal()
 
 # A backup was restored: `calendar_key_included` says whether the archive held
 # the calendar key. Receivers answer with a sentence for the operator, or "".

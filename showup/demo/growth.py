@@ -17,7 +17,6 @@ from showup.demo.context import DemoContext
 from showup.feedback.models import Blocker, Feedback
 from showup.feedback.services import blocker_log, blocker_resolve, feedback_give, feedback_respond
 from showup.meetings.models import Occurrence, Pair
-from showup.performance.models import Observation
 from showup.performance.services import (
     observation_acknowledge,
     observation_raise,
@@ -195,7 +194,7 @@ def _observations(context: DemoContext) -> None:
     )
 
     sofia = _pair(context, "daniel", "sofia")
-    unraised = observation_record(
+    observation_record(
         pair=sofia,
         by=sofia.lead,
         kind="concern",

@@ -8,6 +8,13 @@ from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
 
 
+def index_move(*, kind: str, object_ids: list[int], occurrence: Occurrence | None) -> int:
+    """The texts now show on another 1:1 (or wait for the next one): results link there."""
+    return SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).update(
+        occurrence=occurrence
+    )
+
+
 def index_upsert(
     *,
     kind: str,

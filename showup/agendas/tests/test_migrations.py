@@ -1,10 +1,10 @@
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from showup.agendas.models import TalkingPoint
 from showup.meetings.services import pair_between
 from tests.factories import PersonFactory
 
@@ -17,6 +17,15 @@ def migrate(to: list[tuple[str, str]]) -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(to)
+
+
+def points_at(state: list[tuple[str, str]]) -> Any:
+    """TalkingPoint as the schema was at that migration: today's model has later columns."""
+    return (
+        MigrationExecutor(connection)
+        .loader.project_state(state)
+        .apps.get_model("agendas", "TalkingPoint")
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -32,12 +41,13 @@ def test_it_renames_the_old_kinds_of_stored_verdicts_and_back() -> None:
     manager = PersonFactory.create()
     pair, _ = pair_between(proposer=manager, other=PersonFactory.create(manager=manager))
     migrate(BEFORE)
-    # The migration changes data only, so today's model writes the old rows.
     for kind in OLD_KINDS:
-        TalkingPoint.objects.create(pair=pair, author=manager, text=kind, off_topic_kind=kind)
+        points_at(BEFORE).objects.create(
+            pair_id=pair.pk, author_id=manager.pk, text=kind, off_topic_kind=kind
+        )
 
     migrate(AFTER)
-    assert dict(TalkingPoint.objects.values_list("text", "off_topic_kind")) == {
+    assert dict(points_at(AFTER).objects.values_list("text", "off_topic_kind")) == {
         "code-review": "work-review",
         "design-review": "work-review",
         "ticket-triage": "triage",
@@ -47,6 +57,7 @@ def test_it_renames_the_old_kinds_of_stored_verdicts_and_back() -> None:
     }
 
     migrate(BEFORE)
-    assert TalkingPoint.objects.get(text="ticket-triage").off_topic_kind == "ticket-triage"
-    assert TalkingPoint.objects.get(text="design-review").off_topic_kind == "code-review"
+    old = points_at(BEFORE).objects
+    assert old.get(text="ticket-triage").off_topic_kind == "ticket-triage"
+    assert old.get(text="design-review").off_topic_kind == "code-review"
     migrate(AFTER)

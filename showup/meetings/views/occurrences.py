@@ -64,7 +64,10 @@ def occurrence_skip(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     return attempt(
         request,
         lambda: services.occurrence_skip(occurrence=occurrence, by=viewer(request), note=note),
-        success="Skipped: nothing to discuss this time. That is not a cancellation.",
+        success=(
+            "Skipped: nothing to discuss this time. That is not a cancellation. "
+            "Its open points move to your next 1:1, and come back if you put this one back on."
+        ),
         back=_back(occurrence, request),
     )
 
@@ -86,7 +89,7 @@ def occurrence_restore(request: HttpRequest, occurrence_id: int) -> HttpResponse
     return attempt(
         request,
         lambda: services.occurrence_restore(occurrence=occurrence, by=viewer(request)),
-        success="It is back on.",
+        success="It is back on, with the points that had moved on to the next 1:1.",
         back=_back(occurrence),
     )
 
