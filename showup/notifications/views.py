@@ -94,17 +94,21 @@ def go(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+# What one-click unsubscribe turns off, in the words its page uses: the page
+# lists exactly this, so it can never promise something still arrives.
+EVERYTHING_OFF = {
+    "before_enabled": "reminders before your 1:1s",
+    "after_enabled": "“did it happen?” mails",
+    "digest_enabled": "the Monday digest",
+    "changes_enabled": "notices when the other person cancels or moves a 1:1",
+    "invitations_enabled": "calendar invitations by e-mail",
+}
+
+
 def _switch_everything_off(person_id: int) -> None:
     Preference.objects.update_or_create(
         person_id=person_id,
-        defaults={
-            "before_enabled": False,
-            "after_enabled": False,
-            "digest_enabled": False,
-            "changes_enabled": False,
-            "invitations_enabled": False,
-            "updated_at": timezone.now(),
-        },
+        defaults={**dict.fromkeys(EVERYTHING_OFF, False), "updated_at": timezone.now()},
     )
 
 
@@ -117,8 +121,16 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "notifications/unsubscribe.html", {"problem": True}, status=404)
     if request.method == "POST":
         _switch_everything_off(person_id)
-        return render(request, "notifications/unsubscribe.html", {"done": True})
-    return render(request, "notifications/unsubscribe.html", {"token": token})
+        return render(
+            request,
+            "notifications/unsubscribe.html",
+            {"done": True, "switched_off": EVERYTHING_OFF.values()},
+        )
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {"token": token, "switched_off": EVERYTHING_OFF.values()},
+    )
 
 
 @require_http_methods(["GET", "POST"])

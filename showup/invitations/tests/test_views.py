@@ -55,8 +55,30 @@ def test_one_click_unsubscribe_stops_invitations_too(client: Any) -> None:
     person = PersonFactory.create()
     company_default_set(by_default=True, by=person)
     assert wants_invitations(person)
-    client.post(unsubscribe_url(person_id=person.pk), {"List-Unsubscribe": "One-Click"})
+    answer = client.post(unsubscribe_url(person_id=person.pk), {"List-Unsubscribe": "One-Click"})
     assert not wants_invitations(person)
+    # The page says so, and never that invitations still arrive.
+    page = answer.content.decode()
+    assert "Calendar invitations by e-mail" in page
+    assert "invitations still arrive" not in page
+    assert "sign-in links and password resets" in page
+
+
+@pytest.mark.django_db
+def test_the_unsubscribe_page_lists_what_it_turns_off_and_nothing_else(client: Any) -> None:
+    """Each switch turned off is named; each switch named is turned off."""
+    from showup.notifications.views import EVERYTHING_OFF
+
+    person = PersonFactory.create()
+    Preference.objects.create(person=person, **dict.fromkeys(EVERYTHING_OFF, True))
+    page = client.get(unsubscribe_url(person_id=person.pk)).content.decode()
+    client.post(unsubscribe_url(person_id=person.pk))
+    preference = Preference.objects.get(person=person)
+    for field, words in EVERYTHING_OFF.items():
+        assert getattr(preference, field) is False
+        assert words[0].upper() + words[1:] in page.replace("&ldquo;", "“").replace("&rdquo;", "”")
+    switches = {field.name for field in Preference._meta.fields if field.name.endswith("_enabled")}
+    assert switches == set(EVERYTHING_OFF)
 
 
 @pytest.mark.django_db
