@@ -228,6 +228,8 @@ def _action(context: DemoContext, pair: Pair, occurrence: Occurrence, *, done: b
     done_at = (
         occurrence.start + timedelta(days=context.random.choice([3, 7, 12, 20])) if done else None
     )
+    if done_at and done_at > context.now:
+        done_at = None  # not done yet: nothing is ever done in the future
     ActionItem.objects.filter(pk=item.pk).update(created_at=occurrence.start, done_at=done_at)
 
 

@@ -1,9 +1,11 @@
 """When one person cancels or moves a 1:1, the other is told by e-mail (if they want to be)."""
 
+from datetime import datetime
 from typing import Any
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 
 from showup.invitations.preferences import wants_invitations
 from showup.meetings.models import Occurrence, OccurrenceMove
@@ -13,8 +15,16 @@ from showup.people.models import Person
 
 
 def _tell_the_other(
-    *, occurrence: Occurrence, by: Person, kind: str, dedupe_key: str, **context: Any
+    *,
+    occurrence: Occurrence,
+    by: Person,
+    kind: str,
+    dedupe_key: str,
+    moments: list[datetime],
+    **context: Any,
 ) -> None:
+    if all(moment <= timezone.now() for moment in moments):
+        return  # news of a 1:1 already past helps nobody (a restored history, the demo's)
     other = occurrence.pair.other(by)
     if not other.is_active or not preferences_of([other])[other.pk].changes_enabled:
         return
@@ -41,6 +51,7 @@ def tell_about_cancelling(sender: Any, *, occurrence: Occurrence, by: Person, **
         occurrence=occurrence,
         by=by,
         kind="cancelled",
+        moments=[occurrence.start],
         dedupe_key=f"cancelled:{occurrence.pk}:{occurrence.outcome_at.timestamp() if occurrence.outcome_at else 0}",
         reason=occurrence.outcome_note,
     )
@@ -54,6 +65,7 @@ def tell_about_moving(
         occurrence=occurrence,
         by=by,
         kind="moved",
+        moments=[move.from_start, move.to_start],
         dedupe_key=f"moved:{move.pk}",
         from_start=move.from_start,
         reason=move.reason,

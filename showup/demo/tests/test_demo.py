@@ -1,10 +1,29 @@
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import models
+from django.utils import timezone
 
 from showup.demo.organisation import DEMO_PASSWORD, PEOPLE
+from showup.mail.models import OutboxMessage
 from showup.people.models import Person
+
+# The dates a 1:1 is scheduled for: the only ones the demo may put after today.
+SCHEDULED = {("meetings.occurrence", name) for name in ("start", "end", "original_start")}
+
+
+def moments_after_today() -> list[str]:
+    now = timezone.now()
+    return [
+        f"{model._meta.label_lower}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if isinstance(field, models.DateTimeField)
+        and (model._meta.label_lower, field.name) not in SCHEDULED
+        and model._default_manager.filter(**{f"{field.name}__gt": now}).exists()
+    ]
 
 
 def run_demo(*args: str) -> str:
@@ -30,6 +49,10 @@ def test_the_demo_builds_a_believable_company_once_and_prints_logins() -> None:
     assert "jonas@kestrel.example" in output
     assert DEMO_PASSWORD in output
     assert director.check_password(DEMO_PASSWORD)
+
+    # Its history is history: no mail about it, and nothing done or said after today.
+    assert list(OutboxMessage.objects.values_list("subject", flat=True)) == []
+    assert moments_after_today() == []
 
     with pytest.raises(CommandError, match="already has people"):
         run_demo()

@@ -1,4 +1,5 @@
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,7 +13,10 @@ from showup.notifications.models import Preference
 from tests.factories import PersonFactory, weekly_series
 from tests.smtp import Inbox
 
-T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+# Real time: a change to a 1:1 already past tells nobody, so these 1:1s are ahead.
+T0 = datetime.now(UTC)
+FIRST_MONDAY = (T0 + timedelta(days=14 - T0.weekday())).date()
+NEW_YORK, BERLIN = ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
@@ -24,7 +28,7 @@ def series(db: None) -> Series:
         manager=manager,
         timezone="America/New_York",
     )
-    return weekly_series(manager, report, first_day=date(2026, 3, 9), now=T0)
+    return weekly_series(manager, report, first_day=FIRST_MONDAY, now=T0)
 
 
 def first(series: Series) -> Occurrence:
@@ -41,9 +45,10 @@ def test_it_tells_the_other_person_when_one_cancels_with_shared_content_only(
     occurrence_cancel(occurrence=occurrence, by=manager, reason="Off sick", now=T0)
     mail_deliver_due(worker="test")
     [mail] = smtp.to("riley@example.com")
-    assert mail["Subject"] == "Max Manager cancelled your 1:1 on Mon 9 Mar"
+    there = occurrence.start.astimezone(NEW_YORK)
+    assert mail["Subject"] == f"Max Manager cancelled your 1:1 on {there:%a %-d %b}"
     body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert "at 05:00" in body  # 10:00 in Berlin is 05:00 in New York
+    assert f"at {there:%H:%M}" in body  # in New York, where Riley reads it
     assert "Their reason: Off sick" in body
     assert "Secret prep" not in mail.as_string()
     assert "Private!" not in mail.as_string()
@@ -52,6 +57,7 @@ def test_it_tells_the_other_person_when_one_cancels_with_shared_content_only(
 
 def test_it_tells_the_other_person_when_one_moves_it(series: Series, smtp: Inbox) -> None:
     occurrence = first(series)
+    before = occurrence.start.astimezone(BERLIN)
     occurrence_reschedule(
         occurrence=occurrence,
         by=series.pair.member,
@@ -61,12 +67,48 @@ def test_it_tells_the_other_person_when_one_moves_it(series: Series, smtp: Inbox
     )
     mail_deliver_due(worker="test")
     [mail] = smtp.to("max@example.com")
-    assert mail["Subject"] == "Riley Report moved your 1:1 to Tue 10 Mar, 10:00"
+    after = before + timedelta(days=1)
+    assert mail["Subject"] == f"Riley Report moved your 1:1 to {after:%a %-d %b}, 10:00"
     body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-    assert "from Monday 9 March, 10:00 to Tuesday 10 March, 10:00" in body
+    assert f"from {before:%A %-d %B}, 10:00 to {after:%A %-d %B}, 10:00" in body
 
 
 def test_it_tells_nobody_who_switched_it_off(series: Series) -> None:
     Preference.objects.create(person=series.pair.member, changes_enabled=False)
     occurrence_cancel(occurrence=first(series), by=series.pair.lead, now=T0)
     assert not OutboxMessage.objects.filter(kind__startswith="occurrence-").exists()
+
+
+def test_a_change_to_a_1on1_already_past_tells_nobody(series: Series) -> None:
+    """A restored history or the demo's cancels 1:1s long gone: nobody needs mail about them."""
+    occurrence = first(series)
+    occurrence_cancel(
+        occurrence=occurrence, by=series.pair.lead, now=occurrence.start - timedelta(hours=1)
+    )
+    assert OutboxMessage.objects.count() == 1  # this one is ahead: the mail goes
+    OutboxMessage.objects.all().delete()
+    Occurrence.objects.filter(pk=occurrence.pk).update(state=Occurrence.State.SCHEDULED)
+    past = occurrence.start - timedelta(weeks=30)
+    Occurrence.objects.filter(pk=occurrence.pk).update(
+        start=past, end=past + timedelta(minutes=30)
+    )
+    occurrence.refresh_from_db()
+    occurrence_cancel(occurrence=occurrence, by=series.pair.lead, now=past - timedelta(hours=1))
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_past_1on1_moved_into_the_future_is_news(series: Series) -> None:
+    occurrence = first(series)
+    past = T0 - timedelta(days=1)
+    Occurrence.objects.filter(pk=occurrence.pk).update(
+        start=past, end=past + timedelta(minutes=30)
+    )
+    occurrence.refresh_from_db()
+    occurrence_reschedule(
+        occurrence=occurrence,
+        by=series.pair.member,
+        new_start=T0 + timedelta(days=2),
+        reason="Missed it",
+        now=past - timedelta(hours=2),
+    )
+    assert OutboxMessage.objects.filter(kind="occurrence-moved").count() == 1
