@@ -26,7 +26,7 @@ def plan_of_pair(*, pair: Pair, reader: Person) -> CareerPlan | None:
 def milestone_get(*, person: Person, milestone_id: int) -> Milestone:
     return (
         Milestone.objects.filter(plan__pair__in=pairs_of(person))
-        .select_related("plan__pair")
+        .select_related("plan__pair__lead")
         .get(pk=milestone_id)
     )
 

@@ -14,6 +14,7 @@ from showup.meetings.errors import MeetingError
 from showup.meetings.models import Pair
 from showup.meetings.privacy import career_readers
 from showup.meetings.views.common import attempt, found, viewer
+from showup.people.models import Person
 
 
 def _pair(request: HttpRequest, pair_id: int) -> Pair:
@@ -77,6 +78,15 @@ def _milestone(request: HttpRequest, milestone_id: int) -> Milestone:
     )
 
 
+def _milestone_news(milestone: Milestone, person: Person, status: str) -> str:
+    if status != Milestone.Status.DONE:
+        return "Milestone updated."
+    if person.pk == milestone.plan.pair.lead_id:
+        # The bargain is the manager's: their commitments to this milestone.
+        return "Milestone reached. Now hold your end of the bargain."
+    return f"Milestone reached. Well done: {milestone.plan.pair.lead.first_name} sees it on your plan."
+
+
 @require_POST
 def milestone_status(request: HttpRequest, milestone_id: int) -> HttpResponse:
     milestone = _milestone(request, milestone_id)
@@ -86,9 +96,7 @@ def milestone_status(request: HttpRequest, milestone_id: int) -> HttpResponse:
         lambda: services.milestone_set_status(
             milestone=milestone, by=viewer(request), status=status
         ),
-        success="Milestone updated."
-        if status != Milestone.Status.DONE
-        else "Milestone reached. Now hold your end of the bargain.",
+        success=_milestone_news(milestone, viewer(request), status),
         back=reverse("careers:pair", args=[milestone.plan.pair_id]),
     )
 

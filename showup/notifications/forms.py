@@ -22,7 +22,7 @@ class PreferenceForm(forms.Form):
         required=False, label="Tell me when the other person cancels or moves one of our 1:1s"
     )
     digest_enabled = forms.BooleanField(
-        required=False, label="Managers: a Monday digest of what to act on"
+        required=False, label="A Monday digest of what to act on for your reports"
     )
     invitations_enabled = forms.TypedChoiceField(
         required=False,
@@ -33,8 +33,10 @@ class PreferenceForm(forms.Form):
         "then that e-mail is also your notice of the change.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, has_reports: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not has_reports:
+            del self.fields["digest_enabled"]  # it goes to people with reports only
         default = "on" if company_default() else "off"
         self.fields["invitations_enabled"].choices = [  # type: ignore[attr-defined]
             ("", f"As the company decides (now {default})"),

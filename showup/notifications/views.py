@@ -18,6 +18,7 @@ from showup.notifications.forms import PreferenceForm
 from showup.notifications.links import link_use, link_used, read_action, read_unsubscribe
 from showup.notifications.models import Preference
 from showup.people.models import Person
+from showup.people.selectors import person_reports
 
 
 def _linked_occurrence(person: Person, occurrence_id: int) -> Occurrence | None:
@@ -148,8 +149,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
             "invitations_enabled",
         )
     }
-    form = PreferenceForm(request.POST or None, initial=initial)
+    form = PreferenceForm(
+        request.POST or None,
+        initial=initial,
+        has_reports=person_reports(person=person).exists(),
+    )
     if request.method == "POST" and form.is_valid():
+        # A field not shown (the digest, to someone without reports) keeps its value.
         Preference.objects.update_or_create(
             person=person, defaults={**form.cleaned_data, "updated_at": timezone.now()}
         )

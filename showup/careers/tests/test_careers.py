@@ -1,6 +1,8 @@
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from showup.actions.services import action_add, action_add_for_pair
 from showup.careers import selectors, services
@@ -111,3 +113,27 @@ def test_strangers_cannot_touch_the_plan(series: Series) -> None:
             horizon="",
             notes="",
         )
+
+
+@pytest.mark.parametrize(
+    ("who", "said", "never"),
+    [
+        ("lead", "Now hold your end of the bargain.", "Well done"),
+        ("member", "Well done: Max sees it on your plan.", "bargain"),
+    ],
+)
+def test_reaching_a_milestone_is_told_to_each_in_their_own_words(
+    series: Series, sign_in: Any, who: str, said: str, never: str
+) -> None:
+    """The bargain is the manager's to hold: the report is never told to hold it."""
+    milestone = services.milestone_add(
+        pair=series.pair, by=series.pair.member, title="Lead a release", due_on=None
+    )
+    client = sign_in(getattr(series.pair, who))
+    page = client.post(
+        reverse("careers:milestone-status", args=[milestone.pk]),
+        {"status": Milestone.Status.DONE},
+        follow=True,
+    ).content.decode()
+    assert said in page
+    assert never not in page
