@@ -34,7 +34,7 @@ Everything reads and writes through the same rules as the pages: what you
 may not read answers 404, exactly like what does not exist. Authenticate
 with `Authorization: Bearer <token>` (make a token under your name →
 API tokens), or with your browser session plus the CSRF token on writes.
-See docs/api.md for a quick start.
+See [the API guide](/help/api/) for a quick start.
 """
 
 api = NinjaAPI(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("occurrences/<int:occurrence_id>/", views.occurrence_detail, name="occurrence"),
     path("pairs/<int:pair_id>/", views.pair_detail, name="pair"),
     path("people/<int:person_id>/", views.person_detail, name="person"),
+    path("help/<slug:name>/", views.help_page, name="help"),
 ]

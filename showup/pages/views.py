@@ -19,6 +19,7 @@ from showup.meetings.stamps import occurrence_phase, pairs_key
 from showup.meetings.views.common import found, viewer
 from showup.meetings.views.occurrences import occurrence_context
 from showup.notes.selectors import notes_for
+from showup.pages import help
 from showup.pages.home import home_for
 from showup.pages.panel import side_panel
 from showup.people import selectors as people
@@ -168,3 +169,13 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "timezone_form": TimezoneForm(initial={"timezone": person.timezone}),
     }
     return render(request, "pages/person.html", context)
+
+
+@require_GET
+def help_page(request: HttpRequest, name: str) -> HttpResponse:
+    """One of the guides in docs/, for the admin screens' "Setup" links and anyone curious."""
+    path = help.guide_path(name)
+    if path is None:
+        raise Http404("No such guide.")
+    body = help.guide_html(name, path.stat().st_mtime)
+    return render(request, "pages/help.html", {"body": body, "name": name})
