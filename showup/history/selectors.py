@@ -55,7 +55,9 @@ def export_occurrences(*, pair: Pair, person: Person) -> QuerySet[Occurrence]:
     """An export's 1:1s, oldest first: every one that has begun, and any ahead the reader already wrote for.
 
     Prep for the next 1:1 (a private note, a point) is the reader's too; their search finds it, so their export keeps it.
+    The printed page shows the same 1:1s.
     """
+    pair = pair_read_by(pair=pair, reader=person)
     prepared = Q(
         pk__in=Note.objects.filter(readable_notes(person)).exclude(body="").values("occurrence_id")
     ) | Q(pk__in=TalkingPoint.objects.filter(readable_points(person)).values("occurrence_id"))

@@ -59,7 +59,7 @@ def print_view(request: HttpRequest, pair_id: int) -> HttpResponse:
     """Every 1:1 of the pair on one page, oldest first, laid out for paper."""
     person = viewer(request)
     pair = found(lambda: meetings.pair_get(person=person, pair_id=pair_id))
-    occurrences = list(history_occurrences(pair=pair, reader=person).order_by("start"))
+    occurrences = list(export_occurrences(pair=pair, person=person))
     context = {
         "pair": pair,
         "other": pair.other(person),

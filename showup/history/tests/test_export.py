@@ -68,3 +68,11 @@ def test_the_export_keeps_the_reader_s_prep_for_a_1_1_ahead_and_nobody_else_s(
     text = client.get(reverse("history:export", args=[series.pair_id])).content.decode()
     assert "Ask about the raise" in text
     assert "Budget is tight" not in text
+    # The printed page holds the same 1:1s as the export, the one ahead included.
+    printed = client.get(reverse("history:print", args=[series.pair_id])).content.decode()
+    assert "Ask about the raise" in printed
+    assert "Budget is tight" not in printed
+    client.force_login(manager)
+    printed = client.get(reverse("history:print", args=[series.pair_id])).content.decode()
+    assert "Budget is tight" in printed
+    assert "Ask about the raise" not in printed
