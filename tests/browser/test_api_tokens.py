@@ -27,6 +27,10 @@ def test_a_person_makes_a_token_uses_it_and_reads_the_reference(
     page.get_by_role("button", name="Make token").click()
     token = page.get_by_role("textbox", name="Token", exact=True).input_value()
     assert token.startswith("shu_")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.get_by_role("button", name="Copy").click()
+    page.get_by_role("status").filter(has_text="Copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == token
     assert api_get(f"{live_server.url}/api/v1/me", token)["name"] == "Riley Report"
     page.reload()  # the browser resends nothing; the page no longer shows the token
     assert page.get_by_role("textbox", name="Token", exact=True).count() == 0

@@ -62,6 +62,30 @@ document.addEventListener("focusin", function (event) {
   if (event.target.matches("[data-select-on-focus]")) event.target.select();
 });
 
+// Copy buttons: hidden without JavaScript (the field selects itself instead).
+function showCopyButtons() {
+  document.querySelectorAll("button[data-copy]").forEach(function (button) { button.hidden = false; });
+}
+document.addEventListener("DOMContentLoaded", showCopyButtons);
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("button[data-copy]");
+  if (!button) return;
+  var id = button.getAttribute("data-copy");
+  var field = document.getElementById(id);
+  var status = document.querySelector('[data-copied-for="' + id + '"]');
+  function say(text) { if (status) status.textContent = text; }
+  function byHand() {
+    field.focus();
+    field.select();
+    say(document.execCommand && document.execCommand("copy") ? "Copied." : "Selected: press Ctrl+C (⌘C) to copy.");
+  }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(function () { say("Copied."); }, byHand);
+  } else {
+    byHand();
+  }
+});
+
 // The schedule form shows the custom rule field only for a custom cadence.
 function syncCadence(select) {
   var custom = select.form && select.form.querySelector(".custom-rule");
