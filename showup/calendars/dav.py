@@ -54,6 +54,11 @@ CREDENTIALS_REFUSED = (
     "The calendar server refused the user name or password. "
     "Check them, or make a new app password."
 )
+NOT_CALDAV = (
+    "That address does not answer as a CalDAV server: it turned the request away without "
+    "asking for a password or speaking WebDAV. Check the address: use the one your calendar "
+    "service gives for CalDAV or for syncing other apps (it often ends in /dav/ or /caldav/)."
+)
 
 
 class WriteRefused(CalendarError):
@@ -106,8 +111,10 @@ _READ = _ReadAlready()
 class _VettedTransport(BaseAdapter):
     """The caldav library's HTTP session, every hop of every request through the outbound rule."""
 
+    last: Answer | None = None  # the latest answer, to tell a refused password from a website
+
     def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
-        answer = outbound_request(
+        answer = self.last = outbound_request(
             request.method or "GET",
             request.url or "",
             body=_body(request),
@@ -158,13 +165,27 @@ def _text_of(value: str | bytes) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
+def _why_refused(answer: Answer | None) -> str:
+    """A 401 or 403: a password refused, or a server that is no calendar at all.
+
+    A CalDAV server asks for a password (a 401 with WWW-Authenticate) or at
+    least speaks WebDAV (a DAV header); a website that turns PROPFIND away
+    does neither.
+    """
+    if answer is None or answer.header("WWW-Authenticate") or answer.header("DAV"):
+        return CREDENTIALS_REFUSED
+    return NOT_CALDAV
+
+
 @contextmanager
-def _talking_to_server(answered: Callable[[caldav_error.DAVError], str]) -> Iterator[None]:
+def _talking_to_server(
+    answered: Callable[[caldav_error.DAVError], str], transport: _VettedTransport
+) -> Iterator[None]:
     """The library's and the transport's failures, in words for the person."""
     try:
         yield
     except caldav_error.AuthorizationError:
-        raise CalendarError(CREDENTIALS_REFUSED) from None
+        raise CalendarError(_why_refused(transport.last)) from None
     except caldav_error.DAVError as problem:
         raise CalendarError(answered(problem)) from None
     except OutboundRefused as refusal:  # an address the server named
@@ -193,7 +214,7 @@ class Remote:
             timeout=settings.CALDAV_TIMEOUT_SECONDS,
             enable_rfc6764=False,
         )
-        transport = _VettedTransport()
+        self.transport = transport = _VettedTransport()
         self.client.session.adapters.clear()  # no other scheme, no other transport
         self.client.session.mount("https://", transport)
         self.client.session.mount("http://", transport)
@@ -201,7 +222,7 @@ class Remote:
     def _request(
         self, url: str, method: str, body: str = "", headers: dict[str, str] | None = None
     ) -> DAVResponse:
-        with _talking_to_server(_answered_with):
+        with _talking_to_server(_answered_with, self.transport):
             return self.client.request(url, method, body, headers or {})
 
     def discover(self) -> tuple[str, str]:
@@ -209,7 +230,7 @@ class Remote:
         state = self._propfind(self.url)
         if state is not None:
             return self.url, state[1]
-        with _talking_to_server(_no_calendar):
+        with _talking_to_server(_no_calendar, self.transport):
             calendars = self.client.principal().calendars()
             if not calendars:
                 raise CalendarError("This account has no calendar. Make one on the server first.")

@@ -105,6 +105,11 @@ def address_refused(address: Address, *, allow_private: bool) -> bool:
     return not allow_private and not address.is_global
 
 
+def _plain(address: Address) -> Address:
+    """An IPv4 address carried inside an IPv6 one, as itself."""
+    return _carried_ipv4(address) or address
+
+
 def _never_reachable(address: Address) -> bool:
     site_local = isinstance(address, ipaddress.IPv6Address) and address.is_site_local
     return (
@@ -194,9 +199,17 @@ def _vetted_addresses(host: str, port: int, *, allow_private: bool) -> list[Addr
         raise OutboundRefused(f"No server called {host} could be found.") from None
     addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
     # Every answer, not only the first: the connection may go to any of them.
-    if not addresses or any(address_refused(a, allow_private=allow_private) for a in addresses):
+    never = [a for a in map(_plain, addresses) if not a.is_loopback and _never_reachable(a)]
+    if not addresses or never:
         raise OutboundRefused(
-            f"{host} is on a private network; Showup only sends to public addresses."
+            f"{host} is on a private network Showup never sends to "
+            "(link-local, multicast or reserved), whatever the settings."
+        )
+    if any(address_refused(a, allow_private=allow_private) for a in addresses):
+        raise OutboundRefused(
+            f"{host} is on a private network; Showup only sends to public addresses. "
+            "An administrator who trusts that network can allow it with the setting "
+            "SHOWUP_OUTBOUND_ALLOW_PRIVATE=true."
         )
     return addresses
 

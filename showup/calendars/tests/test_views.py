@@ -89,6 +89,35 @@ def test_a_wrong_password_is_refused_with_a_clear_message_and_nothing_is_stored(
     assert not Connection.objects.exists()
 
 
+@pytest.fixture
+def website() -> Iterator[str]:
+    """A web server that is no calendar: it turns anything but GET away with 403, as many do."""
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        if environ["REQUEST_METHOD"] == "GET":
+            start_response("200 OK", [("Content-Type", "text/html")])
+            return [b"<html><body>Welcome to our intranet</body></html>"]
+        start_response("403 Forbidden", [("Content-Type", "text/html")])
+        return [b"<html><body>Forbidden</body></html>"]
+
+    server = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/calendar/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_address_that_is_no_calendar_server_is_named_as_such(
+    website: str, sign_in: Callable[[Person], Client], report: Person
+) -> None:
+    response = sign_in(report).post(PAGE, {"url": website, "username": "riley", "password": "x"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "does not answer as a CalDAV server" in page
+    assert "user name or password" not in page
+    assert not Connection.objects.exists()
+
+
 def test_an_address_with_a_password_in_it_is_refused_before_anything_is_sent(
     sign_in: Callable[[Person], Client], report: Person
 ) -> None:

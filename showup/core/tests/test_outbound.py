@@ -316,3 +316,16 @@ def test_a_closed_a_silent_a_chattering_port_and_a_refused_redirect_all_read_the
     chattering.close()
     assert set(messages.values()) == {UNREACHABLE}
     assert listener.connections == 0
+
+
+@pytest.mark.parametrize(
+    ("address", "names_the_setting"),
+    [("10.0.0.1", True), ("127.0.0.1", True), ("169.254.169.254", False), ("224.0.0.1", False)],
+)
+def test_a_refusal_names_the_setting_only_where_the_setting_helps(
+    settings: Any, address: str, names_the_setting: bool
+) -> None:
+    settings.OUTBOUND_ALLOW_PRIVATE = False
+    refusal = outbound_refusal(f"https://{address}/hook")
+    assert "private network" in refusal
+    assert ("SHOWUP_OUTBOUND_ALLOW_PRIVATE" in refusal) is names_the_setting
