@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
 from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from showup.actions.selectors import action_get
 from showup.agendas.selectors import point_get
 from showup.api.auth import CsrfRefused, RateLimited, ScopeRefused, SessionAuth, TokenAuth
+from showup.api.reference import Reference
 from showup.api.routes import actions, agendas, feedback, insights, notes, pairs, search
 from showup.feedback.selectors import feedback_get
 from showup.meetings.errors import MeetingError
@@ -43,9 +44,8 @@ api = NinjaAPI(
     description=DESCRIPTION,
     urls_namespace="api-v1",
     auth=[TokenAuth(), SessionAuth()],
-    # Served from ninja's own static files (ninja is an installed app): no CDN, and no
-    # request to the public Swagger validator either.
-    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    # Rendered on the server in Showup's layout: accessible, and no script from anywhere.
+    docs=Reference(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import CHROMIUM_CONTEXT, sign_in
 from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,10 +49,25 @@ def test_a_person_makes_a_token_uses_it_and_reads_the_reference(
         lambda message: problems.append(message.text) if message.type == "error" else None,
     )
     page.goto(f"{live_server.url}/api/v1/docs")
-    page.locator(".opblock").first.wait_for()
-    assert page.locator(".opblock").count() >= 22
+    assert page.locator("article.api-operation").count() >= 22
     assert [url for url in outside if not url.startswith((live_server.url, "data:"))] == []
     assert failed == []
     # The browser's own favicon fetch may fail and log at any moment; the page's own loads are in `failed`.
     refusals = [text for text in problems if not text.startswith("Failed to load resource")]
     assert refusals == []  # a script or style refused by the CSP, or a script error
+
+
+def test_the_api_reference_passes_axe(browser: Any, live_server: Any) -> None:
+    from tests.browser.test_phone_and_axe import AXE, SERIOUS
+
+    page = browser.new_context(**CHROMIUM_CONTEXT).new_page()
+    sign_in(page, live_server, PersonFactory.create(email="riley@example.com").email)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    serious = {
+        violation["id"]: len(violation["nodes"])
+        for violation in violations
+        if violation["impact"] in SERIOUS
+    }
+    assert serious == {}
