@@ -295,6 +295,10 @@ MAIL_MAX_ATTEMPTS = envint("SHOWUP_MAIL_MAX_ATTEMPTS", 8, minimum=1)
 # four times as often while the worker lives; a dead worker's work is taken
 # over by another one this long after its last renewal.
 WORKER_LEASE_SECONDS = envint("SHOWUP_WORKER_LEASE_SECONDS", 10, minimum=2)
+# A worker rests this long between rounds (sending what is due, running due
+# jobs): a message queued now leaves within one round, and a dead worker's
+# claims are taken over within the lease and one round.
+WORKER_ROUND_SECONDS = envint("SHOWUP_WORKER_ROUND_SECONDS", 5, minimum=1)
 # Webhooks, chat, CalDAV and the sign-in provider (showup/core/outbound.py):
 # private-network targets (and plain http to them) are refused unless allowed, so
 # a URL cannot reach inward. SHOWUP_WEBHOOKS_ALLOW_PRIVATE is the deprecated name.

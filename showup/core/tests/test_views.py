@@ -65,7 +65,10 @@ def test_the_health_check_answers_503_when_the_database_is_down(tmp_path: Any) -
         "SHOWUP_ALLOWED_HOSTS": "testserver",
         "SHOWUP_HTTPS": "false",
     }
-    code = "from django.test import Client; print(Client().get('/healthz').status_code)"
+    code = (
+        "from django.test import Client; answer = Client().get('/healthz');"
+        "print(answer.json()); print(answer.status_code)"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "showup", "shell", "-c", code],
         env=env,
@@ -75,6 +78,11 @@ def test_the_health_check_answers_503_when_the_database_is_down(tmp_path: Any) -
         check=True,
     )
     assert result.stdout.strip().endswith("503")
+    # Only the database is named as failed: the schema could not be read, not found wrong.
+    assert (
+        "{'status': 'error', 'database': 'error', 'migrations': 'not checked', 'static': 'ok', "
+        "'secret_key': 'ok'}" in result.stdout
+    )
 
 
 @pytest.mark.django_db

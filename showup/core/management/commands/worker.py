@@ -4,6 +4,7 @@ import signal
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
@@ -18,9 +19,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Do one round, then exit.")
-        parser.add_argument("--interval", type=float, default=5.0, help="Seconds between rounds.")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            help="Seconds between rounds (default: SHOWUP_WORKER_ROUND_SECONDS, 5).",
+        )
 
-    def handle(self, *args: Any, once: bool, interval: float, **options: Any) -> None:
+    def handle(self, *args: Any, once: bool, interval: float | None, **options: Any) -> None:
+        if interval is None:
+            interval = float(settings.WORKER_ROUND_SECONDS)
         self.stopping = False
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
