@@ -315,7 +315,6 @@ POSITIONAL_ALLOWED = {
     "invitations.services.thread_next_sequence": "a counter on a thread the caller holds",
     "invitations.services.latest_of": "the newest series of a chain the caller holds",
     "mail.services.mail_leases_renew": "the worker's own leases",
-    "mail.services.message_id_header": "formats a header; reads nothing",
     "mail.services.retry_delay": "arithmetic on an attempt count",
     "meetings.selectors.pairs_of": "the pair rule, written into filters everywhere",
     "meetings.selectors.gap_alert": "days and the agreed gap of a series the caller read",

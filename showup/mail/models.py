@@ -1,5 +1,6 @@
 """E-mails waiting to be sent, being sent, sent, or given up on."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -48,3 +49,10 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        """One Message-ID per row, whoever sends it and however often: receivers drop a copy,
+        and the admin's outbox shows it, to match a complaint to its row."""
+        host = settings.BASE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
+        return f"<showup-outbox-{self.id}@{host}>"

@@ -159,7 +159,7 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
         "body": message.text_body,
         "from_email": settings.DEFAULT_FROM_EMAIL,
         "to": [message.recipient],
-        "headers": {"Message-ID": message_id_header(message), **message.headers},
+        "headers": {"Message-ID": message.message_id, **message.headers},
     }
     if message.calendar:
         return InvitationEmail(ics=message.calendar, html=message.html_body, **fields)
@@ -167,12 +167,6 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     return email
-
-
-def message_id_header(message: OutboxMessage) -> str:
-    """One Message-ID per outbox row, whoever sends it and however often: receivers can drop a copy."""
-    host = settings.BASE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
-    return f"<showup-outbox-{message.id}@{host}>"
 
 
 def _send_started(message: OutboxMessage) -> bool:

@@ -172,6 +172,8 @@ def test_a_message_whose_sender_died_mid_send_goes_again_marked_as_maybe_twice(
     page = sign_in(admin).get(reverse("mail:outbox")).content.decode()
     assert "May have arrived twice" in page
     assert "1 may have arrived twice" in page
+    # The row shows the Message-ID the mail carried, to match it to a complaint.
+    assert f"&lt;showup-outbox-{message.pk}@127.0.0.1&gt;" in page
 
 
 @pytest.mark.django_db
