@@ -5,36 +5,36 @@ from showup.agendas import views
 app_name = "agendas"
 
 urlpatterns = [
-    path("occurrences/<int:occurrence_id>/agenda/", views.agenda, name="agenda"),
-    path("occurrences/<int:occurrence_id>/points/", views.point_add, name="point-add"),
+    path("occurrences/<id:occurrence_id>/agenda/", views.agenda, name="agenda"),
+    path("occurrences/<id:occurrence_id>/points/", views.point_add, name="point-add"),
     path(
-        "occurrences/<int:occurrence_id>/points/<int:point_id>/edit/",
+        "occurrences/<id:occurrence_id>/points/<id:point_id>/edit/",
         views.point_edit,
         name="point-edit",
     ),
     path(
-        "occurrences/<int:occurrence_id>/points/<int:point_id>/delete/",
+        "occurrences/<id:occurrence_id>/points/<id:point_id>/delete/",
         views.point_delete,
         name="point-delete",
     ),
     path(
-        "occurrences/<int:occurrence_id>/points/<int:point_id>/discussed/",
+        "occurrences/<id:occurrence_id>/points/<id:point_id>/discussed/",
         views.point_discussed,
         name="point-discussed",
     ),
     path(
-        "occurrences/<int:occurrence_id>/points/<int:point_id>/keep/",
+        "occurrences/<id:occurrence_id>/points/<id:point_id>/keep/",
         views.point_keep,
         name="point-keep",
     ),
     path(
-        "occurrences/<int:occurrence_id>/points/<int:point_id>/move/",
+        "occurrences/<id:occurrence_id>/points/<id:point_id>/move/",
         views.point_move,
         name="point-move",
     ),
-    path("occurrences/<int:occurrence_id>/recurring/", views.recurring_add, name="recurring-add"),
+    path("occurrences/<id:occurrence_id>/recurring/", views.recurring_add, name="recurring-add"),
     path(
-        "occurrences/<int:occurrence_id>/recurring/<int:point_id>/delete/",
+        "occurrences/<id:occurrence_id>/recurring/<id:point_id>/delete/",
         views.recurring_remove,
         name="recurring-remove",
     ),

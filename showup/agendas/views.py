@@ -10,6 +10,7 @@ from showup.agendas import selectors, services
 from showup.agendas.models import TalkingPoint
 from showup.agendas.prompts import is_library_prompt
 from showup.agendas.sections import agenda_section
+from showup.core.converters import id_from
 from showup.meetings import selectors as meetings
 from showup.meetings.models import Occurrence
 from showup.meetings.views.common import after_change, found, section_response, viewer
@@ -95,8 +96,7 @@ def _point_in(
 
 
 def _version(request: HttpRequest) -> int:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else 0
+    return id_from(request.POST.get("version", "")) or 0
 
 
 @require_POST

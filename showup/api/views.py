@@ -11,6 +11,7 @@ from showup.api.forms import TokenForm
 from showup.api.models import AccessToken
 from showup.api.selectors import tokens_of
 from showup.api.services import token_issue, token_revoke
+from showup.core.converters import id_from
 from showup.core.resend import mark_refused, mark_secret
 from showup.meetings.errors import MeetingError
 from showup.meetings.views.common import viewer
@@ -67,9 +68,9 @@ def token_new(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def token_stop(request: HttpRequest) -> HttpResponse:
-    raw = request.POST.get("token", "")
-    stopped = raw.isdigit() and token_revoke(
-        person=viewer(request), token_id=int(raw), now=timezone.now()
+    token_id = id_from(request.POST.get("token", ""))
+    stopped = token_id is not None and token_revoke(
+        person=viewer(request), token_id=token_id, now=timezone.now()
     )
     if stopped:
         messages.success(request, "The token is revoked. It stopped working at once.")

@@ -8,7 +8,7 @@ urlpatterns = [
     path("settings/calendar-sync/", views.connection_page, name="connection"),
     path("settings/calendar-sync/disconnect/", views.disconnect, name="disconnect"),
     path(
-        "settings/calendar-sync/questions/<int:question_id>/",
+        "settings/calendar-sync/questions/<id:question_id>/",
         views.question_page,
         name="question",
     ),

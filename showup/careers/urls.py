@@ -5,14 +5,12 @@ from showup.careers import views
 app_name = "careers"
 
 urlpatterns = [
-    path("pairs/<int:pair_id>/career/", views.pair_career, name="pair"),
-    path("pairs/<int:pair_id>/career/milestones/", views.milestone_add, name="milestone-add"),
-    path("milestones/<int:milestone_id>/status/", views.milestone_status, name="milestone-status"),
+    path("pairs/<id:pair_id>/career/", views.pair_career, name="pair"),
+    path("pairs/<id:pair_id>/career/milestones/", views.milestone_add, name="milestone-add"),
+    path("milestones/<id:milestone_id>/status/", views.milestone_status, name="milestone-status"),
+    path("milestones/<id:milestone_id>/commitments/", views.commitment_add, name="commitment-add"),
     path(
-        "milestones/<int:milestone_id>/commitments/", views.commitment_add, name="commitment-add"
-    ),
-    path(
-        "occurrences/<int:occurrence_id>/career-conversation/",
+        "occurrences/<id:occurrence_id>/career-conversation/",
         views.conversation_mark,
         name="conversation",
     ),

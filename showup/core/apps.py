@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from showup.core import checks, resend  # noqa: F401 -- the system checks; the job that forgets old form keys
+        from showup.core import checks, converters, resend  # noqa: F401 -- the system checks; <id:...> in paths; the job that forgets old form keys
         from showup.core.files import data_folder_make_private
 
         # Every start: what an older version, a copy or a restore left open is closed.

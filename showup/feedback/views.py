@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from showup.core.converters import id_from
 from showup.feedback import selectors, services
 from showup.feedback.forms import AnswerForm, BlockerForm, CloseBlockerForm, FeedbackForm
 from showup.feedback.models import Blocker
@@ -18,9 +19,9 @@ RETURN_PAGES = {"team": "feedback:team", "mine": "feedback:mine"}
 
 def _back(request: HttpRequest, default: str) -> str:
     """Back where the form was: the 1:1 page, the team page, one's own feedback, or `default`."""
-    occurrence = request.POST.get("occurrence", "")
-    if occurrence.isdigit():
-        return reverse("pages:occurrence", args=[int(occurrence)])
+    occurrence = id_from(request.POST.get("occurrence", ""))
+    if occurrence is not None:
+        return reverse("pages:occurrence", args=[occurrence])
     page = RETURN_PAGES.get(request.POST.get("next", ""))
     return reverse(page) if page else default
 
@@ -31,10 +32,10 @@ def pair_feedback(request: HttpRequest, pair_id: int) -> HttpResponse:
     pair = found(lambda: meetings.pair_get(person=person, pair_id=pair_id))
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        occurrence_id = request.POST.get("occurrence", "")
+        occurrence_id = id_from(request.POST.get("occurrence", ""))
         occurrence = (
-            found(lambda: meetings.occurrence_get(person=person, occurrence_id=int(occurrence_id)))
-            if occurrence_id.isdigit()
+            found(lambda: meetings.occurrence_get(person=person, occurrence_id=occurrence_id))
+            if occurrence_id is not None
             else None
         )
         try:

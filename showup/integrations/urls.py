@@ -7,11 +7,11 @@ app_name = "integrations"
 urlpatterns = [
     path("settings/webhooks/", views.own_webhooks, name="webhooks"),
     path("admin/webhooks/", views.company_webhooks, name="company-webhooks"),
-    path("webhooks/<int:subscription_id>/", views.webhook_detail, name="webhook"),
-    path("webhooks/<int:subscription_id>/test/", views.webhook_test, name="webhook-test"),
-    path("webhooks/<int:subscription_id>/delete/", views.webhook_delete, name="webhook-delete"),
+    path("webhooks/<id:subscription_id>/", views.webhook_detail, name="webhook"),
+    path("webhooks/<id:subscription_id>/test/", views.webhook_test, name="webhook-test"),
+    path("webhooks/<id:subscription_id>/delete/", views.webhook_delete, name="webhook-delete"),
     path(
-        "webhooks/<int:subscription_id>/deliveries/<int:delivery_id>/resend/",
+        "webhooks/<id:subscription_id>/deliveries/<id:delivery_id>/resend/",
         views.delivery_resend_view,
         name="delivery-resend",
     ),

@@ -6,5 +6,5 @@ app_name = "mail"
 
 urlpatterns = [
     path("", views.outbox, name="outbox"),
-    path("<int:message_id>/retry/", views.retry, name="retry"),
+    path("<id:message_id>/retry/", views.retry, name="retry"),
 ]

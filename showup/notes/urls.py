@@ -5,6 +5,6 @@ from showup.notes import views
 app_name = "notes"
 
 urlpatterns = [
-    path("occurrences/<int:occurrence_id>/notes/<str:which>/", views.note_update, name="save"),
+    path("occurrences/<id:occurrence_id>/notes/<str:which>/", views.note_update, name="save"),
     path("notes/preview/", views.note_preview, name="preview"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from showup.core.converters import id_from
 from showup.meetings import selectors as meetings
 from showup.meetings.errors import MeetingError
 from showup.meetings.views.common import found, viewer
@@ -18,8 +19,7 @@ def note_update(request: HttpRequest, occurrence_id: int, which: str) -> HttpRes
     if which not in ("shared", "private"):
         raise Http404
     occurrence = found(lambda: meetings.occurrence_get(person=person, occurrence_id=occurrence_id))
-    raw_version = request.POST.get("version", "")
-    base_version = int(raw_version) if raw_version.isdigit() else 0
+    base_version = id_from(request.POST.get("version", "")) or 0
     context: dict[str, object] = {"occurrence": occurrence, "which": which}
     try:
         result = note_save(

@@ -6,8 +6,8 @@ app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("occurrences/<int:occurrence_id>/", views.occurrence_detail, name="occurrence"),
-    path("pairs/<int:pair_id>/", views.pair_detail, name="pair"),
-    path("people/<int:person_id>/", views.person_detail, name="person"),
+    path("occurrences/<id:occurrence_id>/", views.occurrence_detail, name="occurrence"),
+    path("pairs/<id:pair_id>/", views.pair_detail, name="pair"),
+    path("people/<id:person_id>/", views.person_detail, name="person"),
     path("help/<slug:name>/", views.help_page, name="help"),
 ]

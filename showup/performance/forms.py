@@ -3,7 +3,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
+from showup.core.converters import id_from
 from showup.meetings.forms import DateInput
 from showup.performance.models import MAX_TEXT, Observation
 
@@ -66,6 +68,17 @@ class ReviewForm(forms.Form):
 class ObservationChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Observation) -> str:
         return f"{obj.get_kind_display()}: {obj.text[:90]}"
+
+    def clean(self, value: Any) -> Any:
+        # Ids by the paths' rule: a number no column holds is a wrong choice, not a crash.
+        for each in value or []:
+            if id_from(str(each)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": each},
+                )
+        return super().clean(value)
 
 
 class ReviewPointForm(forms.Form):

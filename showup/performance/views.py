@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from showup.core.converters import id_from
 from showup.meetings import selectors as meetings
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
@@ -75,8 +76,8 @@ def pair_performance(request: HttpRequest, pair_id: int) -> HttpResponse:
 
 
 def back_to_occurrence(request: HttpRequest) -> str | None:
-    raw = request.POST.get("occurrence", "")
-    return reverse("pages:occurrence", args=[int(raw)]) if raw.isdigit() else None
+    occurrence_id = id_from(request.POST.get("occurrence", ""))
+    return reverse("pages:occurrence", args=[occurrence_id]) if occurrence_id else None
 
 
 def _observation(request: HttpRequest, observation_id: int) -> Observation:
@@ -118,10 +119,10 @@ def observation_amend(request: HttpRequest, observation_id: int) -> HttpResponse
 def observation_raise(request: HttpRequest, observation_id: int) -> HttpResponse:
     person = viewer(request)
     observation = _observation(request, observation_id)
-    raw = request.POST.get("occurrence", "")
+    occurrence_id = id_from(request.POST.get("occurrence", ""))
     occurrence = (
-        found(lambda: meetings.occurrence_get(person=person, occurrence_id=int(raw)))
-        if raw.isdigit()
+        found(lambda: meetings.occurrence_get(person=person, occurrence_id=occurrence_id))
+        if occurrence_id is not None
         else None
     )
     back = reverse("performance:pair", args=[observation.pair_id])

@@ -16,7 +16,7 @@ router = Router(tags=["action items"])
 DONE = {"open": False, "done": True, "all": None}
 
 
-@router.get("/pairs/{int:pair_id}/actions", response=answers(ok=ActionPage), url_name="actions")
+@router.get("/pairs/{id:pair_id}/actions", response=answers(ok=ActionPage), url_name="actions")
 def pair_actions(
     request: HttpRequest,
     pair_id: int,
@@ -32,7 +32,7 @@ def pair_actions(
 
 
 @router.get(
-    "/occurrences/{int:occurrence_id}/actions",
+    "/occurrences/{id:occurrence_id}/actions",
     response=answers(ok=OccurrenceActionsOut),
     url_name="occurrence-actions",
 )
@@ -53,7 +53,7 @@ def occurrence_actions(request: HttpRequest, occurrence_id: int) -> dict[str, An
 
 
 @router.post(
-    "/occurrences/{int:occurrence_id}/actions",
+    "/occurrences/{id:occurrence_id}/actions",
     response=answers(created=ActionOut),
     url_name="action-add",
 )
@@ -68,7 +68,7 @@ def action_add(request: HttpRequest, occurrence_id: int, item: ActionIn) -> Stat
     return Status(201, action_out(added))
 
 
-@router.post("/actions/{int:item_id}/done", response=answers(ok=ActionOut), url_name="action-done")
+@router.post("/actions/{id:item_id}/done", response=answers(ok=ActionOut), url_name="action-done")
 def action_done(request: HttpRequest, item_id: int, mark: DoneIn) -> dict[str, Any]:
     """Marks the item done (or open again)."""
     person = caller(request)

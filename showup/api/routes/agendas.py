@@ -46,7 +46,7 @@ def _point_in(
 
 
 @router.get(
-    "/occurrences/{int:occurrence_id}/agenda",
+    "/occurrences/{id:occurrence_id}/agenda",
     response=answers(ok=list[PointOut]),
     url_name="agenda",
 )
@@ -57,7 +57,7 @@ def agenda(request: HttpRequest, occurrence_id: int) -> list[dict[str, Any]]:
 
 
 @router.post(
-    "/occurrences/{int:occurrence_id}/points",
+    "/occurrences/{id:occurrence_id}/points",
     response=answers(created=PointOut),
     url_name="point-add",
 )
@@ -72,7 +72,7 @@ def point_add(request: HttpRequest, occurrence_id: int, point: PointIn) -> Statu
 
 
 @router.patch(
-    "/occurrences/{int:occurrence_id}/points/{int:point_id}",
+    "/occurrences/{id:occurrence_id}/points/{id:point_id}",
     response=answers(ok=PointOut, conflict=PointConflictOut),
     url_name="point-edit",
 )
@@ -106,7 +106,7 @@ def _conflict(point: TalkingPoint, reader: Person) -> Status:
 
 
 @router.post(
-    "/occurrences/{int:occurrence_id}/points/{int:point_id}/move",
+    "/occurrences/{id:occurrence_id}/points/{id:point_id}/move",
     response=answers(ok=list[PointOut]),
     url_name="point-move",
 )
@@ -121,7 +121,7 @@ def point_move(
 
 
 @router.post(
-    "/occurrences/{int:occurrence_id}/points/{int:point_id}/discussed",
+    "/occurrences/{id:occurrence_id}/points/{id:point_id}/discussed",
     response=answers(ok=PointOut),
     url_name="point-discussed",
 )

@@ -15,9 +15,7 @@ from showup.meetings import selectors as meetings
 router = Router(tags=["feedback"])
 
 
-@router.get(
-    "/pairs/{int:pair_id}/feedback", response=answers(ok=FeedbackPage), url_name="feedback"
-)
+@router.get("/pairs/{id:pair_id}/feedback", response=answers(ok=FeedbackPage), url_name="feedback")
 def pair_feedback(request: HttpRequest, pair_id: int, page: Query[PageIn]) -> dict[str, Any]:
     """Feedback either way in the pair, newest first: only the two of them read it."""
     reader = caller(request)
@@ -27,7 +25,7 @@ def pair_feedback(request: HttpRequest, pair_id: int, page: Query[PageIn]) -> di
 
 
 @router.post(
-    "/pairs/{int:pair_id}/feedback",
+    "/pairs/{id:pair_id}/feedback",
     response=answers(created=FeedbackOut),
     url_name="feedback-give",
 )

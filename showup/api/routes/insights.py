@@ -17,7 +17,7 @@ router = Router(tags=["check-ins and insights"])
 
 
 @router.put(
-    "/occurrences/{int:occurrence_id}/check-in",
+    "/occurrences/{id:occurrence_id}/check-in",
     response=answers(ok=ScoreOut),
     url_name="check-in",
 )
@@ -30,7 +30,7 @@ def check_in(request: HttpRequest, occurrence_id: int, answer: ScoreIn) -> dict[
 
 
 @router.put(
-    "/occurrences/{int:occurrence_id}/rating", response=answers(ok=ScoreOut), url_name="rating"
+    "/occurrences/{id:occurrence_id}/rating", response=answers(ok=ScoreOut), url_name="rating"
 )
 def rating(request: HttpRequest, occurrence_id: int, answer: ScoreIn) -> dict[str, Any]:
     """How useful the 1:1 was, 1 to 5, once it was held. Only the report rates."""
@@ -40,7 +40,7 @@ def rating(request: HttpRequest, occurrence_id: int, answer: ScoreIn) -> dict[st
     return {"occurrence_id": occurrence.pk, "score": recorded.score}
 
 
-@router.get("/pairs/{int:pair_id}/insights", response=answers(ok=InsightsOut), url_name="insights")
+@router.get("/pairs/{id:pair_id}/insights", response=answers(ok=InsightsOut), url_name="insights")
 def pair_insights(
     request: HttpRequest, pair_id: int, period: Literal["4w", "12w", "26w", "52w"] = "12w"
 ) -> dict[str, Any]:

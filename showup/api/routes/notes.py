@@ -16,7 +16,7 @@ router = Router(tags=["notes"])
 
 
 @router.get(
-    "/occurrences/{int:occurrence_id}/notes", response=answers(ok=NotesOut), url_name="notes"
+    "/occurrences/{id:occurrence_id}/notes", response=answers(ok=NotesOut), url_name="notes"
 )
 def notes(request: HttpRequest, occurrence_id: int) -> dict[str, Any]:
     """The shared note, and the caller's private note: never the other person's."""
@@ -30,7 +30,7 @@ def notes(request: HttpRequest, occurrence_id: int) -> dict[str, Any]:
 
 
 @router.put(
-    "/occurrences/{int:occurrence_id}/notes/{which}",
+    "/occurrences/{id:occurrence_id}/notes/{which}",
     response=answers(ok=NoteOut, conflict=NoteConflictOut),
     url_name="note-save",
 )

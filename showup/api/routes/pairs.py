@@ -50,7 +50,7 @@ def pairs(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     return page_of(mine, page, pair_out)
 
 
-@router.get("/pairs/{int:pair_id}", response=answers(ok=PairDetailOut), url_name="pair")
+@router.get("/pairs/{id:pair_id}", response=answers(ok=PairDetailOut), url_name="pair")
 def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
     """One pair with its current series and its counts."""
     reader = caller(request)
@@ -62,7 +62,7 @@ def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/pairs/{int:pair_id}/series", response=answers(ok=SeriesPage), url_name="series")
+@router.get("/pairs/{id:pair_id}/series", response=answers(ok=SeriesPage), url_name="series")
 def pair_series(request: HttpRequest, pair_id: int, page: Query[PageIn]) -> dict[str, Any]:
     """Every series the pair had, newest first: a change of rule starts a new one."""
     reader = caller(request)
@@ -70,13 +70,13 @@ def pair_series(request: HttpRequest, pair_id: int, page: Query[PageIn]) -> dict
     return page_of(selectors.series_of_pair(pair=found, reader=reader), page, series_out)
 
 
-@router.get("/series/{int:series_id}", response=answers(ok=SeriesOut), url_name="series-one")
+@router.get("/series/{id:series_id}", response=answers(ok=SeriesOut), url_name="series-one")
 def series(request: HttpRequest, series_id: int) -> dict[str, Any]:
     return series_out(selectors.series_get(person=caller(request), series_id=series_id))
 
 
 @router.get(
-    "/pairs/{int:pair_id}/occurrences",
+    "/pairs/{id:pair_id}/occurrences",
     response=answers(ok=OccurrencePage),
     url_name="occurrences",
 )
@@ -99,7 +99,7 @@ def occurrences(
 
 
 @router.get(
-    "/occurrences/{int:occurrence_id}",
+    "/occurrences/{id:occurrence_id}",
     response=answers(ok=OccurrenceDetailOut),
     url_name="occurrence",
 )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from showup.core.converters import id_from
 from showup.meetings import selectors, services
 from showup.meetings.views.common import attempt, found, viewer
 
@@ -29,7 +30,7 @@ def pair_rhythms(request: HttpRequest, pair_id: int) -> HttpResponse:
         request.POST.get("feedback_days", ""),
         request.POST.get("career_days", ""),
     )
-    if not (feedback_days.isdigit() and career_days.isdigit()):
+    if id_from(feedback_days) is None or id_from(career_days) is None:
         messages.error(request, "Give both rhythms as a number of days.")
         return redirect("pages:pair", pair.pk)
     return attempt(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from showup.core.converters import id_from
 from showup.meetings import selectors, services
 from showup.meetings.errors import MeetingError
 from showup.meetings.forms import ChangeSeriesForm, NewSeriesForm, ResumeForm, people_to_meet
@@ -18,12 +19,10 @@ from showup.people.models import Person
 @require_http_methods(["GET", "POST"])
 def series_new(request: HttpRequest) -> HttpResponse:
     person = viewer(request)
-    other_id = request.GET.get("with", "")
-    if not other_id.isdigit():
+    other_id = id_from(request.GET.get("with", ""))
+    if other_id is None:
         return render(request, "meetings/series_choose.html", {"choices": people_to_meet(person)})
-    other = found(
-        lambda: Person.objects.exclude(pk=person.pk).get(pk=int(other_id), is_active=True)
-    )
+    other = found(lambda: Person.objects.exclude(pk=person.pk).get(pk=other_id, is_active=True))
     lead, _, relation = services.pair_roles(proposer=person, other=other)
     today = timezone.localdate()
     form = NewSeriesForm(

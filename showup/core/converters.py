@@ -1,0 +1,35 @@
+"""The one path converter for ids: `<id:pair_id>` instead of Django's `<id:...>`.
+
+Django's `int` takes any run of digits; a number larger than a database
+column holds (past 2**63) then fails inside SQLite's driver as an
+OverflowError, a 500. Ids never come near 18 digits, so a longer number is
+simply no address here: a 404 before any view runs.
+"""
+
+import re
+
+from django.urls import register_converter
+
+ID = "[0-9]{1,18}"
+
+
+def id_from(raw: str) -> int | None:
+    """An id sent in a form or a query, by the same rule as a path: None when it is none.
+
+    `str.isdigit()` is not that rule: it takes "²" (int() then fails) and a
+    number too long for any column.
+    """
+    return int(raw) if re.fullmatch(ID, raw) else None
+
+
+class IdConverter:
+    regex = ID
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
