@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PLACEHOLDERS = {
-    "int": 1,
+    "id": 1,
     "str": "x",
     "string": "x",
     "slug": "x",
