@@ -24,3 +24,11 @@ def questions_open(person: Person) -> QuerySet[Question]:
 def question_get(*, person: Person, question_id: int) -> Question:
     """One open question of the person's; anyone else's does not exist for them."""
     return questions_open(person).get(pk=question_id)
+
+
+def people_syncing(*, people: list[Person] | None = None) -> set[int]:
+    """Who has their calendar synced two-way (of `people`, or of everyone), in one query."""
+    connections = Connection.objects.all()
+    if people is not None:
+        connections = connections.filter(person__in=people)
+    return set(connections.values_list("person_id", flat=True))

@@ -1,9 +1,14 @@
-"""Who gets calendar invitations: each person's own choice, else the company's default."""
+"""Who gets calendar invitations: each person's own choice, else the company's default.
+
+Never someone whose calendar Showup syncs two-way: their calendar already holds
+each 1:1, and an invitation would put it there a second time under another UID.
+"""
 
 from collections.abc import Callable
 
 from django.utils import timezone
 
+from showup.calendars.selectors import people_syncing
 from showup.invitations.models import CompanyInvitations
 from showup.notifications.models import Preference
 from showup.people.models import Person
@@ -33,7 +38,10 @@ def invitation_wishes(people: list[Person]) -> dict[int, bool]:
         ).values_list("person_id", "invitations_enabled")
     }
     default = company_default() if len(chosen) < len(people) else False
-    return {person.pk: chosen.get(person.pk, default) for person in people}
+    syncing = people_syncing(people=people)
+    return {
+        person.pk: chosen.get(person.pk, default) and person.pk not in syncing for person in people
+    }
 
 
 def everyone_s_wishes() -> Callable[[Person], bool]:
@@ -44,7 +52,8 @@ def everyone_s_wishes() -> Callable[[Person], bool]:
         )
     )
     default = company_default()
-    return lambda person: bool(chosen.get(person.pk, default))
+    syncing = people_syncing()
+    return lambda person: bool(chosen.get(person.pk, default)) and person.pk not in syncing
 
 
 def wants_invitations(person: Person) -> bool:

@@ -33,10 +33,15 @@ class PreferenceForm(forms.Form):
         "then that e-mail is also your notice of the change.",
     )
 
-    def __init__(self, *args: Any, has_reports: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, has_reports: bool, syncs_calendar: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not has_reports:
             del self.fields["digest_enabled"]  # it goes to people with reports only
+        if syncs_calendar:
+            self.fields["invitations_enabled"].help_text = (
+                "None are sent while your calendar is synced two-way (Calendar sync): "
+                "it holds each 1:1 already, and an invitation would add a second copy."
+            )
         default = "on" if company_default() else "off"
         self.fields["invitations_enabled"].choices = [  # type: ignore[attr-defined]
             ("", f"As the company decides (now {default})"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from showup.calendars.selectors import people_syncing
 from showup.meetings import selectors
 from showup.meetings import services as meetings
 from showup.meetings.errors import MeetingError
@@ -153,6 +154,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial=initial,
         has_reports=person_reports(person=person).exists(),
+        syncs_calendar=bool(people_syncing(people=[person])),
     )
     if request.method == "POST" and form.is_valid():
         # A field not shown (the digest, to someone without reports) keeps its value.

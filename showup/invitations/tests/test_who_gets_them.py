@@ -146,3 +146,18 @@ def test_a_proposal_is_in_nobody_s_calendar_until_it_is_accepted(db: None) -> No
         ("pat@example.com", "invitation-accepted"),
         ("sam@example.com", "invitation-accepted"),
     ]
+
+
+def test_a_person_whose_calendar_is_synced_gets_no_invitation_but_the_notice(
+    series: Series,
+) -> None:
+    """Two-way sync already puts each 1:1 in their calendar: an invitation would be a second copy."""
+    from showup.calendars.models import Connection
+
+    company_default_set(by_default=True, by=series.pair.lead)
+    choose(series.pair.member, True)
+    Connection.objects.create(
+        person=series.pair.member, calendar_url="https://dav.example.com/riley/", credentials="x"
+    )
+    occurrence_cancel(occurrence=first(series), by=series.pair.lead, reason="Ill", now=T0)
+    assert kinds() == [(MAX, "invitation-cancelled"), (RILEY, "occurrence-cancelled")]

@@ -34,3 +34,19 @@ def test_saving_without_the_digest_field_keeps_its_value(sign_in: Any) -> None:
     )
     assert answer.status_code == 302
     assert Preference.objects.get(person=report).digest_enabled is True
+
+
+def test_the_page_says_why_no_invitations_come_while_the_calendar_is_synced(sign_in: Any) -> None:
+    from showup.calendars.models import Connection
+
+    person = PersonFactory.create()
+    assert (
+        "synced two-way"
+        not in sign_in(person).get(reverse("notifications:settings")).content.decode()
+    )
+    Connection.objects.create(
+        person=person, calendar_url="https://dav.example.com/", credentials="x"
+    )
+    assert (
+        "synced two-way" in sign_in(person).get(reverse("notifications:settings")).content.decode()
+    )
