@@ -23,6 +23,7 @@ from showup.calendars.chains import chain_occurrences, chains_of, changeable, st
 from showup.calendars.events import EventFacts, Fact, chain_calendar, chain_uid, event_facts
 from showup.calendars.models import Connection, Question, SyncedEvent
 from showup.calendars.secrets import credentials_open
+from showup.calendars.signals import question_asked
 from showup.meetings.errors import MeetingError
 from showup.meetings.feeds import REMOVED_FROM_CALENDAR
 from showup.meetings.models import Occurrence, Series
@@ -209,7 +210,7 @@ def _ask(
         return
     showup_state = occurrence.state if occurrence else ""
     showup_start = occurrence.start if occurrence else None
-    Question.objects.create(
+    question = Question.objects.create(
         event=event,
         occurrence=occurrence,
         kind=kind,
@@ -217,6 +218,7 @@ def _ask(
         showup_start=showup_start,
         showup_state=showup_state,
     )
+    question_asked.send(sender=Question, question=question)
 
 
 def same_event(ours: str, theirs: str) -> bool:

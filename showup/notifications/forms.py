@@ -19,7 +19,9 @@ class PreferenceForm(forms.Form):
         required=False, label="Ask me the morning after a 1:1 whether it happened, if nobody said"
     )
     changes_enabled = forms.BooleanField(
-        required=False, label="Tell me when the other person cancels or moves one of our 1:1s"
+        required=False,
+        label="Tell me when the other person cancels or moves one of our 1:1s, "
+        "or my synced calendar disagrees with Showup",
     )
     digest_enabled = forms.BooleanField(
         required=False, label="A Monday digest of what to act on for your reports"

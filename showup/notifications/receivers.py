@@ -7,6 +7,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
+from showup.calendars.models import Question
+from showup.calendars.signals import question_asked
 from showup.invitations.preferences import wants_invitations
 from showup.meetings.models import Occurrence, OccurrenceMove
 from showup.meetings.signals import occurrence_cancelled, occurrence_moved
@@ -69,4 +71,23 @@ def tell_about_moving(
         dedupe_key=f"moved:{move.pk}",
         from_start=move.from_start,
         reason=move.reason,
+    )
+
+
+@receiver(question_asked)
+def tell_about_a_calendar_question(sender: Any, *, question: Question, **_: Any) -> None:
+    """A question waits on the calendar-sync page; without this mail it would wait unseen."""
+    person = question.event.connection.person
+    if not person.is_active or not preferences_of([person])[person.pk].changes_enabled:
+        return
+    send_reminder(
+        person=person,
+        template="calendar_question",
+        kind="calendar-question",
+        dedupe_key=f"calendar-question:{question.pk}",
+        context={
+            "question": question,
+            "other": question.event.root_series.pair.other(person),
+            "url": absolute(reverse("calendars:connection")),
+        },
     )

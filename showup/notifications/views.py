@@ -102,7 +102,8 @@ EVERYTHING_OFF = {
     "before_enabled": "reminders before your 1:1s",
     "after_enabled": "“did it happen?” mails",
     "digest_enabled": "the Monday digest",
-    "changes_enabled": "notices when the other person cancels or moves a 1:1",
+    "changes_enabled": "notices when the other person cancels or moves a 1:1, "
+    "or your synced calendar disagrees with Showup",
     "invitations_enabled": "calendar invitations by e-mail",
 }
 

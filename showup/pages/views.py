@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from showup.actions.sections import actions_section
 from showup.agendas.sections import agenda_section
+from showup.calendars.selectors import questions_open
 from showup.core.fragments import cached_fragment, render_with_kept_body
 from showup.meetings import selectors
 from showup.meetings.models import Occurrence
@@ -46,7 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
             timezone.localdate(),
         ),
         context=lambda: home_for(person=person, now=now),
-        page_context={"now": now},
+        # Outside the kept body: a question from the calendar shows the moment it is asked.
+        page_context={"now": now, "calendar_questions": questions_open(person).count()},
     )
 
 

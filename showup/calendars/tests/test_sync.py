@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from icalendar import Calendar
 
 from showup.calendars import jobs
@@ -33,6 +34,7 @@ from showup.core.tests.outbound_servers import (
     redirect_trap,
     redirector,
 )
+from showup.mail.models import OutboxMessage
 from showup.meetings import services as meetings
 from showup.meetings.models import Occurrence, OccurrenceMove, Series
 from showup.meetings.schedule import Schedule
@@ -158,6 +160,32 @@ def test_a_deletion_in_the_calendar_asks_whether_it_was_cancelled_or_skipped(
     deleted.refresh_from_db()
     assert deleted.state == State.SCHEDULED
     assert deleted.start not in expanded_starts(read_calendars(radicale, "riley", url))
+
+
+def test_a_question_reaches_home_and_the_person_s_mail_once(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    manager: Person,
+    report: Person,
+    sign_in: Callable[[Person], Any],
+) -> None:
+    series = weekly_series(manager, report, first_day=days_ahead(7))
+    url = new_calendar("riley")
+    connection = sync(connect(report, url, "riley"))
+    home = sign_in(report).get(reverse("pages:home")).content.decode()
+    assert "disagree" not in home
+    deleted = upcoming(series)[1]
+    edit_in_calendar(radicale, "riley", url, delete_in(deleted))
+    sync(connection)
+    sync(connection)
+
+    (mail,) = OutboxMessage.objects.filter(kind="calendar-question")
+    assert mail.recipient == report.email
+    assert f"Your calendar and Showup disagree about your 1:1 with {manager.name}" == mail.subject
+    assert "was deleted in your calendar" in mail.text_body
+    home = sign_in(report).get(reverse("pages:home")).content.decode()
+    assert "Your calendar and Showup disagree about 1 date." in home
+    assert reverse("calendars:connection") in home
 
 
 def test_a_moved_date_whose_override_is_deleted_asks_too(
