@@ -35,7 +35,9 @@ class InvitationEmail(EmailMultiAlternatives):
             self.attach_alternative(html, "text/html")
         # Last among the alternatives: the richest, which calendar-aware clients act on.
         self.attach_alternative(ics, CALENDAR_TYPE)
-        self.attach("invite.ics", ics.encode(), "application/ics")
+        # text/calendar, not application/ics: Outlook treats the latter as a file to import,
+        # a second copy of the event; as text/calendar it is the same invitation again.
+        self.attach("invite.ics", ics, CALENDAR_TYPE)
 
     def message(self, **kwargs: Any) -> Any:
         message = super().message(**kwargs)

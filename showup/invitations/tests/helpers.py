@@ -28,11 +28,18 @@ def everything(message: EmailMessage) -> str:
 
 def invitation(message: EmailMessage) -> Calendar:
     """The text/calendar part, checked against its own method parameter and the .ics copy."""
-    [part] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    [part] = [
+        p
+        for p in message.walk()
+        if p.get_content_type() == "text/calendar" and p.get_filename() is None
+    ]
     [attached] = [p for p in message.walk() if p.get_filename() == "invite.ics"]
+    assert attached.get_content_type() == "text/calendar"  # Outlook imports application/ics
     text = part.get_payload(decode=True)
+    copy = attached.get_payload(decode=True)
     assert isinstance(text, bytes)
-    assert text == attached.get_payload(decode=True)
+    assert isinstance(copy, bytes)
+    assert text.splitlines() == copy.splitlines()
     assert part.get_content_disposition() is None  # an alternative, not an attachment
     assert message["Content-Class"] == "urn:content-classes:calendarmessage"
     calendar = Calendar.from_ical(text)
@@ -41,7 +48,11 @@ def invitation(message: EmailMessage) -> Calendar:
 
 
 def calendar_text(message: EmailMessage) -> str:
-    [part] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    [part] = [
+        p
+        for p in message.walk()
+        if p.get_content_type() == "text/calendar" and p.get_filename() is None
+    ]
     payload = part.get_payload(decode=True)
     assert isinstance(payload, bytes)
     return payload.decode("utf-8")

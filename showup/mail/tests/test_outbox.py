@@ -275,9 +275,13 @@ def test_an_invitation_goes_as_a_calendar_alternative_and_as_an_ics_attachment(
     payload = calendar_part.get_payload(decode=True)
     assert isinstance(payload, bytes)
     assert payload.splitlines() == INVITE.encode().splitlines()
-    assert attached.get_content_type() == "application/ics"
+    # text/calendar with its method, which Outlook reads as the invitation, not a file to import.
+    assert attached.get_content_type() == "text/calendar"
+    assert attached.get_param("method") == "CANCEL"
     assert attached.get_filename() == "invite.ics"
-    assert attached.get_payload(decode=True) == INVITE.encode()
+    attached_payload = attached.get_payload(decode=True)
+    assert isinstance(attached_payload, bytes)
+    assert attached_payload.splitlines() == INVITE.encode().splitlines()
     assert received["Content-Class"] == "urn:content-classes:calendarmessage"
     message.refresh_from_db()
     assert message.calendar is None  # delivered: no copy kept
