@@ -16,12 +16,24 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Event
 
 from showup.calendars.errors import CalendarError
-from showup.meetings.feeds import REMOVED_FROM_CALENDAR, calendar_host, calendar_new, series_events
+from showup.meetings.feeds import (
+    REMOVED_FROM_CALENDAR,
+    calendar_host,
+    calendar_new,
+    has_dates,
+    series_events,
+)
 from showup.meetings.models import Occurrence, Series
 from showup.people.models import Person
 
 # What the calendar says about one date: when it is, or None when it was taken out.
 Fact = datetime | None
+
+
+def chain_with_dates(chain: list[Series]) -> list[Series]:
+    """The chain up to its last series that has dates: one stopped before its first adds none."""
+    last = max((index for index, series in enumerate(chain) if has_dates(series)), default=-1)
+    return chain[: last + 1]
 
 
 def chain_uid(root: Series) -> str:
@@ -50,8 +62,9 @@ def chain_calendar(
     `held` maps a date (its original start) to what the person's calendar says
     about it while a question about it is open: that fact is written, not Showup's.
     """
-    current = chain[-1]
     uid = chain_uid(chain[0])
+    chain = chain_with_dates(chain)
+    current = chain[-1]
     events = series_events(
         series=current,
         person=person,

@@ -20,7 +20,14 @@ from icalendar import Calendar
 
 from showup.calendars import dav
 from showup.calendars.chains import chain_occurrences, chains_of, changeable, stamps_by_person
-from showup.calendars.events import EventFacts, Fact, chain_calendar, chain_uid, event_facts
+from showup.calendars.events import (
+    EventFacts,
+    Fact,
+    chain_calendar,
+    chain_uid,
+    chain_with_dates,
+    event_facts,
+)
 from showup.calendars.models import Connection, Question, SyncedEvent
 from showup.calendars.secrets import credentials_open
 from showup.calendars.signals import question_asked
@@ -80,6 +87,9 @@ def _chain_sync(
     read: bool,
     now: datetime,
 ) -> None:
+    if not chain_with_dates(chain):  # stopped before its first date: nothing to show
+        _chain_remove(remote, event)
+        return
     if event is None:
         _chain_create(connection, remote, chain)
         return
@@ -95,6 +105,17 @@ def _chain_sync(
     if stored.etag != event.etag and _read_back(event, chain, stored, now=now):
         return
     _event_write(event, remote, chain, stored=stored)
+
+
+def _chain_remove(remote: dav.Remote, event: SyncedEvent | None) -> None:
+    """The chain's event leaves the calendar (if Showup wrote it there); a later resume writes it anew."""
+    if event is None:
+        return
+    if event.etag:
+        stored = remote.get(event.href)
+        if stored is not None:
+            remote.delete(event.href, etag=stored.etag)
+    event.delete()
 
 
 def _holds_whole_event(event: SyncedEvent) -> bool:

@@ -84,9 +84,17 @@ def calendar_new(name: str) -> Calendar:
     return calendar
 
 
+def has_dates(series: Series) -> bool:
+    """False for a series paused or ended before its first date: no calendar may show it."""
+    return series.ends_at is None or series.ends_at > series.first_start
+
+
 def _until(series: Series) -> datetime | None:
-    # UNTIL is inclusive and in UTC when DTSTART has a time zone (RFC 5545 3.3.10).
-    return (series.ends_at - timedelta(seconds=1)).astimezone(UTC) if series.ends_at else None
+    # UNTIL is inclusive and in UTC when DTSTART has a time zone (RFC 5545 3.3.10). Never
+    # before DTSTART: servers refuse such a rule ("UNTIL < DTSTART").
+    if series.ends_at is None:
+        return None
+    return max(series.ends_at - timedelta(seconds=1), series.first_start).astimezone(UTC)
 
 
 def _event_basics(
@@ -128,6 +136,8 @@ def _series_events(
         for occurrence in occurrences
         if occurrence.state in REMOVED_FROM_CALENDAR
     ]
+    if not has_dates(series):  # DTSTART always counts as a date: take it out too
+        removed = [series.first_start.astimezone(zone)]
     if removed:
         master.add("exdate", removed)
     yield master
@@ -191,7 +201,7 @@ def feed_calendar(*, person: Person) -> bytes:
     for occurrence in exceptions.select_related("series"):
         by_series.setdefault(occurrence.series_id, []).append(occurrence)
     calendar = calendar_new(f"1:1s of {person.name}")
-    for series in series_list:
+    for series in filter(has_dates, series_list):
         for event in _series_events(series, person, by_series.get(series.pk, [])):
             calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -36,6 +36,7 @@ from showup.core.tests.outbound_servers import (
 )
 from showup.mail.models import OutboxMessage
 from showup.meetings import services as meetings
+from showup.meetings.feeds import feed_token_issue
 from showup.meetings.models import Occurrence, OccurrenceMove, Series
 from showup.meetings.schedule import Schedule
 from showup.people.models import Person
@@ -542,3 +543,37 @@ def test_a_sync_never_follows_a_redirect_to_a_refused_address(
     assert connection.last_error == UNREACHABLE
     assert len(trap.first.received) == 1
     assert trap.listener.connections == 0
+
+
+@pytest.mark.parametrize("stop", ["pause", "end"])
+def test_stopping_a_1on1_before_its_first_date_empties_every_calendar_and_sync_goes_on(
+    radicale: Radicale,
+    new_calendar: Callable[[str], str],
+    manager: Person,
+    report: Person,
+    client: Any,
+    stop: str,
+) -> None:
+    """A rule ending before it starts (UNTIL < DTSTART) is refused by CalDAV servers: never write one."""
+    series = weekly_series(manager, report, first_day=days_ahead(14))
+    url = new_calendar("riley")
+    connection = sync(connect(report, url, "riley"))
+    assert expanded_starts(read_calendars(radicale, "riley", url)) == showup_starts(series)
+
+    getattr(meetings, f"series_{stop}")(series=series, by=manager)
+    sync(connection)  # raised "UNTIL < DTSTART" from the server before
+
+    assert expanded_starts(read_calendars(radicale, "riley", url)) == set()
+    connection.refresh_from_db()
+    assert connection.failures == 0
+    token = feed_token_issue(person=report)
+    feed = Calendar.from_ical(client.get(reverse("meetings:feed", args=[token])).content)
+    assert expanded_starts([feed]) == set()
+    for event in feed.walk("VEVENT"):
+        for rule in (
+            event.get("RRULE", [])
+            if isinstance(event.get("RRULE"), list)
+            else [event.get("RRULE")]
+        ):
+            if rule and "UNTIL" in rule:
+                assert rule["UNTIL"][0] >= event.decoded("DTSTART")
