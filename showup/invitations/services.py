@@ -137,13 +137,18 @@ def invitations_send(
     )
     current = latest_of(series)
     write = _writer(change, series=current, occurrence=occurrence, version=version)
+    whole = _writer(Change.CURRENT, series=current, occurrence=None, version=version)
+    holding = _holding(thread, version)
     url = _page_url(series=current, occurrence=occurrence)
     queued = 0
     for person in recipients:
+        # A change to one date means something only to a calendar holding the event as it
+        # was; any other calendar gets the whole event as it now stands.
+        ics = write(person) if person.pk in holding else whole(person)
         _delivered(thread, person, version)
         queued += _queue(
             person=person,
-            ics=write(person),
+            ics=ics,
             key=f"invitation:{thread.pk}:{version.sequence}:{person.pk}",
             change=change,
             context={
@@ -156,6 +161,15 @@ def invitations_send(
             },
         )
     return queued
+
+
+def _holding(thread: InvitationThread, version: Version) -> set[int]:
+    """Who holds the event as it was just before this version: a date's change applies to theirs."""
+    return set(
+        InvitationDelivery.objects.filter(
+            thread=thread, sequence=version.sequence - 1
+        ).values_list("person_id", flat=True)
+    )
 
 
 def _delivered(thread: InvitationThread, person: Person, version: Version) -> None:

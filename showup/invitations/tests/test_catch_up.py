@@ -9,7 +9,7 @@ from showup.invitations.services import invitations_catch_up
 from showup.invitations.tests.helpers import deliver, events, invitation
 from showup.mail.models import OutboxMessage
 from showup.meetings.models import Series
-from showup.meetings.services import occurrence_skip, series_pause
+from showup.meetings.services import occurrence_cancel, occurrence_skip, series_pause
 from showup.notifications.models import Preference
 from showup.people.models import Person
 from tests.factories import PersonFactory, weekly_series
@@ -68,3 +68,33 @@ def test_a_paused_1_1_is_not_sent_to_a_calendar(series: Series, smtp: Inbox) -> 
     series_pause(series=series, by=series.pair.lead, now=T0)
     company_default_set(by_default=True, by=series.pair.lead)
     assert deliver(smtp, lambda: invitations_catch_up(now=T0)) == {}
+
+
+def test_a_date_cancelled_before_the_catch_up_sends_the_whole_event_to_a_calendar_without_it(
+    series: Series, smtp: Inbox
+) -> None:
+    """A CANCEL of one date means nothing to a calendar that never got the event.
+
+    It used to go at SEQUENCE 1 and count as holding the event, so the catch-up
+    skipped that calendar for good.
+    """
+    turn_on(series.pair.lead)  # before the catch-up ran: his calendar holds nothing yet
+    Preference.objects.update_or_create(
+        person=series.pair.member, defaults={"invitations_enabled": False}
+    )
+    cancelled = series.occurrences.order_by("start")[1]
+    received = deliver(
+        smtp, lambda: occurrence_cancel(occurrence=cancelled, by=series.pair.lead, now=T0)
+    )
+    assert set(received) == {MAX}
+    calendar = invitation(received[MAX])
+    assert calendar.method == "REQUEST"  # the whole event as it stands
+    [master] = events(calendar)
+    assert master.exdates == [cancelled.original_start]
+    assert deliver(smtp, lambda: invitations_catch_up(now=T0)) == {}  # now he holds it
+    # One who already held it gets just the date's CANCEL.
+    another = series.occurrences.order_by("start")[2]
+    received = deliver(
+        smtp, lambda: occurrence_cancel(occurrence=another, by=series.pair.lead, now=T0)
+    )
+    assert invitation(received[MAX]).method == "CANCEL"

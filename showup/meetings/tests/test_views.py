@@ -139,7 +139,9 @@ def test_pages_run_the_same_queries_however_long_the_history(
     client.force_login(series.pair.lead)
     occurrence = past(series)
     budget = {
-        reverse("pages:home"): 16,  # the gap rule's two (meetings/gaps.py), the calendar's questions
+        reverse(
+            "pages:home"
+        ): 16,  # the gap rule's two (meetings/gaps.py), the calendar's questions
         reverse("pages:pair", args=[series.pair_id]): 11,
         reverse("pages:occurrence", args=[occurrence.pk]): 23,
         reverse("pages:person", args=[series.pair.member_id]): 7,
