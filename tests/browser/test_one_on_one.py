@@ -111,3 +111,21 @@ def test_text_no_one_may_store_is_refused_with_a_message_and_the_next_add_works(
     report.get_by_role("button", name="Add", exact=True).first.click()
     report.get_by_text("And one more").wait_for()
     assert TalkingPoint.objects.count() == 2  # each add had its own key
+
+
+def test_a_skipped_1_1_put_back_on_has_its_agenda_again(
+    browser: Any, live_server: Any, occurrence_url: str
+) -> None:
+    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
+    report.get_by_label("New talking point").fill("How do I grow into a lead role?")
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_text("How do I grow into a lead role?").wait_for()
+
+    report.locator("summary", has_text="Skip it").click()
+    report.get_by_role("button", name="Skip this one").click()
+    report.get_by_text("Its open points move to your next 1:1").wait_for()
+    assert report.get_by_text("How do I grow into a lead role?").count() == 0
+
+    report.get_by_role("button", name="Put it back on").click()
+    report.get_by_text("with the points that had moved on").wait_for()
+    report.get_by_text("How do I grow into a lead role?").wait_for()
