@@ -313,7 +313,6 @@ POSITIONAL_ALLOWED = {
     "insights.selectors.pulse_is_asked": "a rule about the pair's relation; reads nothing",
     "invitations.services.thread_of": "the invitation thread of a series the caller holds",
     "invitations.services.thread_next_sequence": "a counter on a thread the caller holds",
-    "invitations.services.latest_of": "the newest series of a chain the caller holds",
     "mail.services.mail_leases_renew": "the worker's own leases",
     "mail.services.retry_delay": "arithmetic on an attempt count",
     "meetings.selectors.pairs_of": "the pair rule, written into filters everywhere",

@@ -240,13 +240,13 @@ def test_private_text_never_reaches_the_other_person(
 
 @pytest.mark.django_db
 def test_the_caldav_event_carries_no_agenda_note_or_action_text(world: World) -> None:
-    from showup.calendars.chains import chain_occurrences, chains_of
-    from showup.calendars.events import chain_calendar
+    from showup.calendars.events import series_calendar
+    from showup.calendars.in_calendar import series_in_calendar, series_occurrences
 
     for person in (world.manager, world.report):
-        for chain in chains_of(person):
-            occurrences = chain_occurrences(chain)
-            event = chain_calendar(chain=chain, person=person, occurrences=occurrences, held={})
+        for series in series_in_calendar(person):
+            occurrences = series_occurrences(series)
+            event = series_calendar(series=series, person=person, occurrences=occurrences, held={})
             assert not [secret for secret in EVERYTHING if secret in event.decode()]
 
 

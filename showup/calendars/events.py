@@ -1,12 +1,10 @@
-"""Each 1:1 series chain as one calendar event, and the facts about each date read from an event.
+"""Each 1:1 series as one calendar event, and the facts about each date read from an event.
 
-A series change ends a Series row and starts one that `replaces` it. In a
-person's calendar that is still the same 1:1, so the whole chain is one
-event: its UID is the first series' (the feed's scheme, series-<pk>@host),
-its rule the newest series', and the dates already held under an older rule
-stay in it as RDATEs. The feed's own builder (meetings/feeds.py) writes the
-rule, its overrides and its EXDATEs: what goes to a calendar is the same
-everywhere, times, the other person's name, the place and a link, nothing else.
+The event is the feed's (meetings/feeds.py), under the series' own calendar
+UID: the rule, its overrides and its EXDATEs. A change of schedule ends the
+series and starts another, and so ends this event at its last date and starts
+a new one. What goes to a calendar is the same everywhere: times, the other
+person's name, the place and a link, nothing else.
 """
 
 from collections.abc import Iterable, Mapping
@@ -16,28 +14,12 @@ from datetime import UTC, datetime
 from icalendar import Calendar, Event
 
 from showup.calendars.errors import CalendarError
-from showup.meetings.feeds import (
-    REMOVED_FROM_CALENDAR,
-    calendar_host,
-    calendar_new,
-    has_dates,
-    series_events,
-)
+from showup.meetings.feeds import REMOVED_FROM_CALENDAR, calendar_new, series_events
 from showup.meetings.models import Occurrence, Series
 from showup.people.models import Person
 
 # What the calendar says about one date: when it is, or None when it was taken out.
 Fact = datetime | None
-
-
-def chain_with_dates(chain: list[Series]) -> list[Series]:
-    """The chain up to its last series that has dates: one stopped before its first adds none."""
-    last = max((index for index, series in enumerate(chain) if has_dates(series)), default=-1)
-    return chain[: last + 1]
-
-
-def chain_uid(root: Series) -> str:
-    return f"series-{root.pk}@{calendar_host()}"
 
 
 def _utc(value: object) -> datetime:
@@ -50,60 +32,26 @@ def _exceptions(occurrences: Iterable[Occurrence]) -> list[Occurrence]:
     return [o for o in occurrences if o.state in REMOVED_FROM_CALENDAR or o.is_rescheduled]
 
 
-def chain_calendar(
+def series_calendar(
     *,
-    chain: list[Series],
+    series: Series,
     person: Person,
-    occurrences: Mapping[int, list[Occurrence]],
+    occurrences: list[Occurrence],
     held: Mapping[datetime, Fact],
 ) -> bytes:
-    """The chain's event for `person`: the newest series with its exceptions, older dates as RDATEs.
+    """The series' event for `person`: its rule with its exceptions.
 
     `held` maps a date (its original start) to what the person's calendar says
     about it while a question about it is open: that fact is written, not Showup's.
     """
-    uid = chain_uid(chain[0])
-    chain = chain_with_dates(chain)
-    current = chain[-1]
-    events = series_events(
-        series=current,
-        person=person,
-        occurrences=_exceptions(occurrences.get(current.pk, [])),
-        uid=uid,
-    )
+    events = series_events(series=series, person=person, occurrences=_exceptions(occurrences))
     master, overrides = events[0], events[1:]
-    overrides += _earlier_dates(master, chain, occurrences, uid)
-    overrides = _hold_calendar_facts(master, overrides, current, held)
+    overrides = _hold_calendar_facts(master, overrides, series, held)
     calendar = calendar_new(f"1:1s of {person.name}")
     for event in [master, *overrides]:
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def _earlier_dates(
-    master: Event, chain: list[Series], occurrences: Mapping[int, list[Occurrence]], uid: str
-) -> list[Event]:
-    """The dates of the older series in the chain, kept in the calendar as RDATEs."""
-    current = chain[-1]
-    kept = [
-        occurrence
-        for series in chain[:-1]
-        for occurrence in occurrences.get(series.pk, [])
-        if occurrence.state not in REMOVED_FROM_CALENDAR and occurrence.start < current.first_start
-    ]
-    if not kept:
-        return []
-    master.add("rdate", [occurrence.start.astimezone(current.zone) for occurrence in kept])
-    overrides = []
-    for occurrence in kept:
-        if occurrence.end - occurrence.start != current.duration:
-            override = _copy_basics(master, uid)
-            override.add("recurrence-id", occurrence.start.astimezone(current.zone))
-            override.add("dtstart", occurrence.start.astimezone(current.zone))
-            override.add("dtend", occurrence.end.astimezone(current.zone))
-            overrides.append(override)
-    return overrides
 
 
 def _copy_basics(master: Event, uid: str) -> Event:
@@ -116,22 +64,22 @@ def _copy_basics(master: Event, uid: str) -> Event:
 
 
 def _hold_calendar_facts(
-    master: Event, overrides: list[Event], current: Series, held: Mapping[datetime, Fact]
+    master: Event, overrides: list[Event], series: Series, held: Mapping[datetime, Fact]
 ) -> list[Event]:
     """Writes the calendar's version of each date a question is open about, instead of Showup's."""
     if not held:
         return overrides
     kept = [event for event in overrides if _utc(event.RECURRENCE_ID) not in held]
     uid = str(master["uid"])
-    removed = [date.astimezone(current.zone) for date, fact in held.items() if fact is None]
+    removed = [date.astimezone(series.zone) for date, fact in held.items() if fact is None]
     if removed:
         master.add("exdate", removed)
     for date, fact in held.items():
         if fact is not None:
             override = _copy_basics(master, uid)
-            override.add("recurrence-id", date.astimezone(current.zone))
-            override.add("dtstart", fact.astimezone(current.zone))
-            override.add("dtend", (fact + current.duration).astimezone(current.zone))
+            override.add("recurrence-id", date.astimezone(series.zone))
+            override.add("dtstart", fact.astimezone(series.zone))
+            override.add("dtend", (fact + series.duration).astimezone(series.zone))
             kept.append(override)
     return kept
 

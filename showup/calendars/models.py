@@ -39,14 +39,14 @@ class Connection(models.Model):
 
 
 class SyncedEvent(models.Model):
-    """One 1:1 series, with every series that replaced it, as one event in the connected calendar.
+    """One 1:1 series as one event in the connected calendar, under the series' calendar UID.
 
     `written` is the iCalendar text as Showup last wrote it (or found it
     agreeing): the common ancestor that tells who changed what since.
     """
 
     connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="events")
-    root_series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="+")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="+")
     uid = models.CharField(max_length=200)
     href = models.CharField(max_length=500)
     etag = models.CharField(max_length=200, blank=True)
@@ -57,9 +57,7 @@ class SyncedEvent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["connection", "root_series"], name="one_event_per_series_chain"
-            ),
+            models.UniqueConstraint(fields=["connection", "series"], name="one_event_per_series"),
         ]
 
     def __str__(self) -> str:
@@ -115,4 +113,4 @@ class Question(models.Model):
 
     @property
     def pair(self) -> Pair:
-        return self.occurrence.pair if self.occurrence else self.event.root_series.pair
+        return self.occurrence.pair if self.occurrence else self.event.series.pair

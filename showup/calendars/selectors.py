@@ -16,8 +16,8 @@ def questions_open(person: Person) -> QuerySet[Question]:
     ).select_related(
         "occurrence__pair__lead",
         "occurrence__pair__member",
-        "event__root_series__pair__lead",
-        "event__root_series__pair__member",
+        "event__series__pair__lead",
+        "event__series__pair__member",
     )
 
 

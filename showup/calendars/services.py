@@ -11,8 +11,8 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from showup.calendars import dav
-from showup.calendars.chains import stamps_by_person
 from showup.calendars.errors import CalendarError
+from showup.calendars.in_calendar import stamps_by_person
 from showup.calendars.models import Connection, Question
 from showup.calendars.secrets import (
     UNREADABLE,

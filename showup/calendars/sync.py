@@ -1,6 +1,6 @@
 """One round of two-way sync between Showup and a person's CalDAV calendar.
 
-First read, then write. For each series chain, the event as Showup last wrote
+First read, then write. For each series, the event as Showup last wrote
 it (`SyncedEvent.written`) is the common ancestor: a date that differs from it
 in the calendar was changed by the person there, a date that differs from it
 in Showup was changed in Showup. One side changed: the other follows (a move
@@ -19,20 +19,18 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from showup.calendars import dav
-from showup.calendars.chains import chain_occurrences, chains_of, changeable, stamps_by_person
-from showup.calendars.events import (
-    EventFacts,
-    Fact,
-    chain_calendar,
-    chain_uid,
-    chain_with_dates,
-    event_facts,
+from showup.calendars.events import EventFacts, Fact, event_facts, series_calendar
+from showup.calendars.in_calendar import (
+    changeable,
+    series_in_calendar,
+    series_occurrences,
+    stamps_by_person,
 )
 from showup.calendars.models import Connection, Question, SyncedEvent
 from showup.calendars.secrets import credentials_open
 from showup.calendars.signals import question_asked
 from showup.meetings.errors import MeetingError
-from showup.meetings.feeds import REMOVED_FROM_CALENDAR
+from showup.meetings.feeds import REMOVED_FROM_CALENDAR, has_dates
 from showup.meetings.models import Occurrence, Series
 from showup.meetings.services import occurrence_reschedule
 from showup.people.models import Person
@@ -63,10 +61,10 @@ def connection_sync(
         connection.sync_token,
         connection.ctag,
     )
-    events = {event.root_series_id: event for event in connection.events.all()}
-    for chain in chains_of(connection.person):
-        _chain_sync(
-            connection, remote, chain, events.get(chain[0].pk), read=not unchanged, now=now
+    events = {event.series_id: event for event in connection.events.all()}
+    for series in series_in_calendar(connection.person):
+        _series_sync(
+            connection, remote, series, events.get(series.pk), read=not unchanged, now=now
         )
         keep_claim()
     Connection.objects.filter(pk=connection.pk).update(
@@ -78,37 +76,42 @@ def connection_sync(
     )
 
 
-def _chain_sync(
+def _series_sync(
     connection: Connection,
     remote: dav.Remote,
-    chain: list[Series],
+    series: Series,
     event: SyncedEvent | None,
     *,
     read: bool,
     now: datetime,
 ) -> None:
-    if not chain_with_dates(chain):  # stopped before its first date: nothing to show
-        _chain_remove(remote, event)
+    if not has_dates(series):  # stopped before its first date: nothing to show
+        _event_remove(remote, event)
         return
+    if event is not None and event.uid != series.calendar_uid:
+        # Written before the series took its invitations' UID on upgrade: one event
+        # per 1:1 in every calendar means this copy goes and the series' own comes.
+        _event_remove(remote, event)
+        event = None
     if event is None:
-        _chain_create(connection, remote, chain)
+        _event_create(connection, remote, series)
         return
     if event.left_out or _holds_whole_event(event):
         return
     if not event.etag:  # the person asked for it back after removing it
-        _event_write(event, remote, chain, stored=remote.get(event.href))
+        _event_write(event, remote, series, stored=remote.get(event.href))
         return
     stored = remote.get(event.href) if read else dav.Stored(ics=event.written, etag=event.etag)
     if stored is None:
         _ask(event, kind=Kind.SERIES_REMOVED)
         return
-    if stored.etag != event.etag and _read_back(event, chain, stored, now=now):
+    if stored.etag != event.etag and _read_back(event, series, stored, now=now):
         return
-    _event_write(event, remote, chain, stored=stored)
+    _event_write(event, remote, series, stored=stored)
 
 
-def _chain_remove(remote: dav.Remote, event: SyncedEvent | None) -> None:
-    """The chain's event leaves the calendar (if Showup wrote it there); a later resume writes it anew."""
+def _event_remove(remote: dav.Remote, event: SyncedEvent | None) -> None:
+    """The series' event leaves the calendar (if Showup wrote it there)."""
     if event is None:
         return
     if event.etag:
@@ -122,19 +125,19 @@ def _holds_whole_event(event: SyncedEvent) -> bool:
     return event.questions.filter(answered_at__isnull=True, kind__in=HOLDS_WHOLE_EVENT).exists()
 
 
-def _chain_create(connection: Connection, remote: dav.Remote, chain: list[Series]) -> None:
-    uid = chain_uid(chain[0])
-    event = SyncedEvent(connection=connection, root_series=chain[0], uid=uid)
+def _event_create(connection: Connection, remote: dav.Remote, series: Series) -> None:
+    uid = series.calendar_uid
+    event = SyncedEvent(connection=connection, series=series, uid=uid)
     event.href = remote.href_of(uid)
     # An event left behind by an earlier connection to this calendar is taken over.
-    _event_write(event, remote, chain, stored=remote.get(event.href))
+    _event_write(event, remote, series, stored=remote.get(event.href))
 
 
 def _event_write(
-    event: SyncedEvent, remote: dav.Remote, chain: list[Series], *, stored: dav.Stored | None
+    event: SyncedEvent, remote: dav.Remote, series: Series, *, stored: dav.Stored | None
 ) -> None:
     """Writes Showup's version (with the calendar's where a question is open) if it differs."""
-    ics = _event_ics(event, chain)
+    ics = _event_ics(event, series)
     if stored is not None and same_event(ics, stored.ics):
         event.etag, event.written = stored.etag, stored.ics
     else:
@@ -144,31 +147,29 @@ def _event_write(
     event.save()
 
 
-def _event_ics(event: SyncedEvent, chain: list[Series]) -> str:
+def _event_ics(event: SyncedEvent, series: Series) -> str:
     held: dict[datetime, Fact] = {}
     if event.pk:
         open_questions = event.questions.filter(answered_at__isnull=True, occurrence__isnull=False)
         for question in open_questions.select_related("occurrence"):
             assert question.occurrence is not None  # filtered above
             held[question.occurrence.original_start] = question.calendar_start
-    return chain_calendar(
-        chain=chain,
+    return series_calendar(
+        series=series,
         person=event.connection.person,
-        occurrences=chain_occurrences(chain),
+        occurrences=series_occurrences(series),
         held=held,
     ).decode()
 
 
-def _read_back(
-    event: SyncedEvent, chain: list[Series], stored: dav.Stored, *, now: datetime
-) -> bool:
+def _read_back(event: SyncedEvent, series: Series, stored: dav.Stored, *, now: datetime) -> bool:
     """Records what the person changed in the calendar; True when the event must wait for an answer."""
     base, theirs = event_facts(event.written), event_facts(stored.ics)
     if not theirs.same_series(base):
         _ask(event, kind=Kind.SERIES_CHANGED)
         return True
     person = event.connection.person
-    for occurrence in changeable(chain_occurrences(chain), now):
+    for occurrence in changeable(series_occurrences(series), now):
         _date_read_back(event, occurrence, base, theirs, person=person, now=now)
     return False
 

@@ -1,14 +1,15 @@
 """The iTIP objects (RFC 5546) that keep a pair's 1:1 right in both people's calendars.
 
-Each message describes one event, the pair's chain of series under one UID:
-a REQUEST carries the whole event as it now stands (the rule, EXDATE for
-dropped dates, a RECURRENCE-ID override for each moved one), a CANCEL either
-the whole event or one date. What goes in is the feed's: when, how long,
-where, with whom, and a link to the 1:1 page; never agenda, note or any other
-1:1 text.
+Each message describes one event, a series under its calendar UID (the
+feed's and CalDAV's too): a REQUEST carries either the whole event as it now
+stands (the rule, EXDATE for dropped dates, a RECURRENCE-ID override for each
+moved one) or one date of it, moved or put back; a CANCEL either the whole
+event or one date. One date's change goes alone, with its RECURRENCE-ID (RFC
+5546 3.2.2): Outlook reads only the first VEVENT of a message. What goes in
+is the feed's: when, how long, where, with whom, and a link to the 1:1 page;
+never agenda, note or any other 1:1 text.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
@@ -28,9 +29,8 @@ ZONE_HISTORY = timedelta(days=366)
 
 @dataclass(frozen=True)
 class Version:
-    """What every message about one change shares: the event's UID, its new SEQUENCE, and when."""
+    """What every message about one change shares: the event's new SEQUENCE, and when."""
 
-    uid: str
     sequence: int
     at: datetime
 
@@ -80,36 +80,31 @@ def _message(method: str, events: list[Event], *, since: datetime) -> str:
 
 
 def series_request(
-    *,
-    series: Series,
-    person: Person,
-    exceptions: list[Occurrence],
-    version: Version,
-    carried: Sequence[datetime] = (),
+    *, series: Series, person: Person, exceptions: list[Occurrence], version: Version
 ) -> str:
-    """The whole event as it now stands, for `person`'s calendar.
-
-    `carried` are 1:1s still ahead under an earlier schedule of the chain (a
-    change that starts later): extra dates of the same event (RDATE), so they
-    stay in the calendar until they have happened.
-    """
-    events = series_events(series=series, person=person, occurrences=exceptions, uid=version.uid)
-    if carried:
-        events[0].add("rdate", [start.astimezone(series.zone) for start in carried])
+    """The whole event as it now stands, for `person`'s calendar."""
+    events = series_events(series=series, person=person, occurrences=exceptions)
     for event in events:
         _schedule(event, version=version, pair=series.pair, status="CONFIRMED")
     return _message(REQUEST, events, since=series.first_start)
 
 
 def series_cancel(*, series: Series, person: Person, version: Version) -> str:
-    """The whole event called off: the series was paused or ended."""
-    master = series_events(series=series, person=person, occurrences=[], uid=version.uid)[0]
+    """The whole event called off: the series stopped before its first date."""
+    master = series_events(series=series, person=person, occurrences=[])[0]
     _schedule(master, version=version, pair=series.pair, status="CANCELLED")
     return _message(CANCEL, [master], since=series.first_start)
 
 
 def occurrence_cancel(*, occurrence: Occurrence, person: Person, version: Version) -> str:
     """One date called off (skipped or cancelled), named by the date the rule gave it."""
-    event = occurrence_event(occurrence=occurrence, person=person, uid=version.uid)
+    event = occurrence_event(occurrence=occurrence, person=person)
     _schedule(event, version=version, pair=occurrence.pair, status="CANCELLED")
     return _message(CANCEL, [event], since=occurrence.original_start)
+
+
+def occurrence_request(*, occurrence: Occurrence, person: Person, version: Version) -> str:
+    """One date as it now is (moved, or put back on), named by the date the rule gave it."""
+    event = occurrence_event(occurrence=occurrence, person=person)
+    _schedule(event, version=version, pair=occurrence.pair, status="CONFIRMED")
+    return _message(REQUEST, [event], since=min(occurrence.original_start, occurrence.start))

@@ -8,33 +8,18 @@ from showup.people.models import Person
 
 
 class InvitationThread(models.Model):
-    """One event in the two people's calendars: a series and every series that replaced it.
+    """The messages about one series' event, under the series' calendar UID.
 
-    A change of schedule or a resume makes a new series, but the calendar must
-    update the event it already has, so the whole chain shares one UID.
     `sequence` is the iTIP SEQUENCE last sent: raised once per change, never
     lowered, so a calendar always knows which message is the newest.
     """
 
-    root = models.OneToOneField(Series, on_delete=models.PROTECT, related_name="+")
-    uid = models.CharField(max_length=200, unique=True)
+    series = models.OneToOneField(Series, on_delete=models.PROTECT, related_name="+")
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=now)
 
     def __str__(self) -> str:
-        return self.uid
-
-
-class ThreadSeries(models.Model):
-    """Which thread a series belongs to, so finding it never walks the chain again."""
-
-    series = models.OneToOneField(
-        Series, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    thread = models.ForeignKey(InvitationThread, on_delete=models.CASCADE, related_name="members")
-
-    def __str__(self) -> str:
-        return f"series {self.series_id} in {self.thread}"
+        return f"invitations of series {self.series_id} at {self.sequence}"
 
 
 class CompanyInvitations(models.Model):

@@ -11,7 +11,7 @@ from typing import Any
 from django.dispatch import receiver
 from django.utils import timezone
 
-from showup.invitations.services import Change, invitations_send
+from showup.invitations.services import Change, invitations_replaced_send, invitations_send
 from showup.meetings.models import Occurrence, OccurrenceMove, SeriesEvent
 from showup.meetings.signals import (
     occurrence_cancelled,
@@ -37,6 +37,8 @@ CHANGE_OF_KIND = {
 @receiver(series_event_recorded)
 def invite_on_series_event(sender: Any, *, event: SeriesEvent, **_: Any) -> None:
     change = CHANGE_OF_KIND.get(event.kind)  # type: ignore[call-overload]
+    if change == Change.CHANGED:  # the old schedule's event ends before the new one starts
+        invitations_replaced_send(series=event.series, by=event.by, now=event.at)
     if change is not None:
         invitations_send(series=event.series, change=change, by=event.by, now=event.at)
 

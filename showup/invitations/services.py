@@ -4,27 +4,25 @@ Queued in the transaction of the change itself, through the outbox, so an
 invitation goes exactly when its change is committed, and only then.
 """
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from showup.invitations import calendar
 from showup.invitations.calendar import Version
-from showup.invitations.models import InvitationDelivery, InvitationThread, ThreadSeries
+from showup.invitations.models import InvitationDelivery, InvitationThread
 from showup.invitations.preferences import everyone_s_wishes, invitation_wishes
 from showup.mail.rendering import render_mail
 from showup.mail.services import mail_queue
-from showup.meetings.feeds import REMOVED_FROM_CALENDAR
+from showup.meetings.feeds import IN_CALENDAR, REMOVED_FROM_CALENDAR, has_dates
 from showup.meetings.models import Occurrence, Series
 from showup.notifications.links import unsubscribe_url
 from showup.people.models import Person
@@ -41,35 +39,22 @@ class Change(StrEnum):
     SKIPPED = "skipped"
     CANCELLED = "cancelled"
     RESTORED = "restored"
+    # The series a schedule change or a resume replaced: its event ends at its last date.
+    REPLACED = "replaced"
     # Not a change: the event as it stands, for someone whose calendar is behind.
     CURRENT = "current"
 
 
-SERIES_CANCELLING = {Change.PAUSED, Change.ENDED}
 DATE_CANCELLING = {Change.SKIPPED, Change.CANCELLED}
+DATE_REQUESTING = {Change.MOVED, Change.RESTORED}
 
 
-# The event's thread: one UID and one SEQUENCE for a chain of series -------------
+# The event's thread: the SEQUENCE of one series' event ---------------------------
 
 
 def thread_of(series: Series) -> InvitationThread:
-    """The thread of `series`: that of the series it replaced, or a new one for the first of a chain."""
-    link = ThreadSeries.objects.filter(series_id=series.pk).select_related("thread").first()
-    if link is not None:
-        return link.thread
-    if series.replaces_id is not None:
-        thread = thread_of(Series.objects.get(pk=series.replaces_id))
-    else:
-        thread, _ = InvitationThread.objects.get_or_create(
-            root=series, defaults={"uid": _new_uid()}
-        )
-    ThreadSeries.objects.get_or_create(series_id=series.pk, defaults={"thread": thread})
+    thread, _ = InvitationThread.objects.get_or_create(series=series)
     return thread
-
-
-def _new_uid() -> str:
-    # Random, not the series' id: a restored or reinstalled Showup must never reuse one.
-    return f"{uuid.uuid4()}@{urlsplit(settings.BASE_URL).hostname or 'showup'}"
 
 
 def thread_next_sequence(thread: InvitationThread) -> int:
@@ -77,13 +62,6 @@ def thread_next_sequence(thread: InvitationThread) -> int:
     InvitationThread.objects.filter(pk=thread.pk).update(sequence=F("sequence") + 1)
     thread.sequence = InvitationThread.objects.values_list("sequence", flat=True).get(pk=thread.pk)
     return thread.sequence
-
-
-def latest_of(series: Series) -> Series:
-    """The series that now stands for this one in the calendar: the last that replaced it."""
-    while (following := Series.objects.filter(replaces=series).first()) is not None:
-        series = following
-    return series
 
 
 def _exceptions(series: Series) -> list[Occurrence]:
@@ -94,20 +72,8 @@ def _exceptions(series: Series) -> list[Occurrence]:
     )
 
 
-def _ahead_under_earlier_schedules(series: Series, *, now: datetime) -> list[datetime]:
-    """Starts of the pair's 1:1s still ahead that an earlier series of the chain keeps.
-
-    A change from a later day leaves the dates before it to the old series;
-    a paused or ended series keeps none ahead, so these are the chain's own.
-    """
-    return list(
-        Occurrence.objects.filter(
-            pair_id=series.pair_id, state=Occurrence.State.SCHEDULED, end__gt=now
-        )
-        .exclude(series=series)
-        .order_by("start")
-        .values_list("start", flat=True)
-    )
+def _dates_ahead(*, now: datetime) -> QuerySet[Occurrence]:
+    return Occurrence.objects.filter(state=Occurrence.State.SCHEDULED, end__gt=now)
 
 
 # Sending -----------------------------------------------------------------------
@@ -132,14 +98,11 @@ def invitations_send(
     if not recipients:
         return 0
     thread = thread_of(series)
-    version = Version(
-        uid=thread.uid, sequence=thread_next_sequence(thread), at=now or timezone.now()
-    )
-    current = latest_of(series)
-    write = _writer(change, series=current, occurrence=occurrence, version=version)
-    whole = _writer(Change.CURRENT, series=current, occurrence=None, version=version)
+    version = Version(sequence=thread_next_sequence(thread), at=now or timezone.now())
+    write = _writer(change, series=series, occurrence=occurrence, version=version)
+    whole = _writer(Change.CURRENT, series=series, occurrence=None, version=version)
     holding = _holding(thread, version)
-    url = _page_url(series=current, occurrence=occurrence)
+    url = _page_url(series=series, occurrence=occurrence)
     queued = 0
     for person in recipients:
         # A change to one date means something only to a calendar holding the event as it
@@ -155,7 +118,7 @@ def invitations_send(
                 **context,
                 "by": by,
                 "other": pair.other(person),
-                "series": current,
+                "series": series,
                 "occurrence": occurrence,
                 "url": url,
             },
@@ -184,18 +147,21 @@ def _writer(
     change: Change, *, series: Series, occurrence: Occurrence | None, version: Version
 ) -> Callable[[Person], str]:
     """How to write the calendar part for one recipient, once for all of them."""
+    if not has_dates(series):  # stopped before its first date: no calendar may show it
+        return lambda person: calendar.series_cancel(series=series, person=person, version=version)
     if change in DATE_CANCELLING and occurrence is not None:
         return lambda person: calendar.occurrence_cancel(
             occurrence=occurrence, person=person, version=version
         )
-    if change in SERIES_CANCELLING or series.status != Series.Status.ACTIVE:
-        # A paused or ended 1:1 is off the calendar; a later change to one of its
-        # dates keeps it off, while its e-mail still says what happened.
-        return lambda person: calendar.series_cancel(series=series, person=person, version=version)
+    if change in DATE_REQUESTING and occurrence is not None:
+        return lambda person: calendar.occurrence_request(
+            occurrence=occurrence, person=person, version=version
+        )
+    # Paused, ended or replaced, the rule ends at the series' last date (UNTIL):
+    # the dates held stay in the calendar, those ahead leave it.
     exceptions = _exceptions(series)
-    carried = _ahead_under_earlier_schedules(series, now=version.at)
     return lambda person: calendar.series_request(
-        series=series, person=person, exceptions=exceptions, version=version, carried=carried
+        series=series, person=person, exceptions=exceptions, version=version
     )
 
 
@@ -234,6 +200,35 @@ def _queue(*, person: Person, ics: str, key: str, change: Change, context: dict[
 # Catching up -------------------------------------------------------------------
 
 
+def invitations_replaced_send(*, series: Series, by: Person | None, now: datetime) -> int:
+    """The event of the series a change replaced, ended at its last date: to whoever holds it,
+    and to whoever wants invitations while it still has 1:1s ahead (a change from a later day)."""
+    if series.replaces is None:
+        return 0
+    old = series.replaces
+    holders = set(
+        InvitationDelivery.objects.filter(thread__series=old).values_list("person_id", flat=True)
+    )
+    dates_ahead = _dates_ahead(now=now).filter(series=old).exists()
+    pair = old.pair
+    only = [person for person in (pair.member, pair.lead) if dates_ahead or person.pk in holders]
+    last_start = (
+        old.occurrences.exclude(state__in=REMOVED_FROM_CALENDAR)
+        .order_by("-start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    return invitations_send(
+        series=old,
+        change=Change.REPLACED,
+        by=by,
+        now=now,
+        only=only,
+        replacement=series,
+        last_start=last_start,
+    )
+
+
 def invitations_catch_up(*, now: datetime | None = None) -> int:
     """Sends the event as it stands to each person who wants invitations and whose calendar is behind.
 
@@ -242,20 +237,14 @@ def invitations_catch_up(*, now: datetime | None = None) -> int:
     are, and one more transaction for each 1:1 with someone behind.
     """
     now = now or timezone.now()
-    active = list(
-        Series.objects.filter(status=Series.Status.ACTIVE).select_related(
-            "pair__lead", "pair__member"
-        )
-    )
+    current = _series_with_dates_ahead(now=now)
     wishes = everyone_s_wishes()
     threads = dict(
-        ThreadSeries.objects.filter(series__status=Series.Status.ACTIVE).values_list(
-            "series_id", "thread__sequence"
-        )
+        InvitationThread.objects.filter(series__in=current).values_list("series_id", "sequence")
     )
-    held = _held_versions()
+    held = _held_versions(current)
     queued = 0
-    for series in active:
+    for series in current.select_related("pair__lead", "pair__member"):
         behind = [
             person
             for person in (series.pair.member, series.pair.lead)
@@ -270,11 +259,18 @@ def invitations_catch_up(*, now: datetime | None = None) -> int:
     return queued
 
 
-def _held_versions() -> dict[tuple[int, int], int]:
-    """(series, person) → the SEQUENCE of the event their calendar holds, for every current series."""
-    rows = InvitationDelivery.objects.filter(
-        thread__members__series__status=Series.Status.ACTIVE
-    ).values_list("thread__members__series_id", "person_id", "sequence")
+def _series_with_dates_ahead(*, now: datetime) -> QuerySet[Series]:
+    """Active series, and those a change from a later day replaced, whose last 1:1s are ahead."""
+    return Series.objects.filter(status__in=IN_CALENDAR).filter(
+        Q(status=Series.Status.ACTIVE) | Q(pk__in=_dates_ahead(now=now).values("series_id"))
+    )
+
+
+def _held_versions(series: QuerySet[Series]) -> dict[tuple[int, int], int]:
+    """(series, person) → the SEQUENCE of the event their calendar holds."""
+    rows = InvitationDelivery.objects.filter(thread__series__in=series).values_list(
+        "thread__series_id", "person_id", "sequence"
+    )
     return {(series_id, person_id): sequence for series_id, person_id, sequence in rows}
 
 

@@ -7,7 +7,6 @@ with whom, and a link. No agenda, note or feedback text is ever written here.
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -70,11 +69,6 @@ def feed_url(token: str) -> str:
     return settings.BASE_URL + reverse("meetings:feed", args=[token])
 
 
-def calendar_host() -> str:
-    """The host part of every UID Showup writes: its own address."""
-    return urlsplit(settings.BASE_URL).hostname or "showup"
-
-
 def calendar_new(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Showup//1:1s//EN")
@@ -110,10 +104,10 @@ def _event_basics(
 
 
 def _series_events(
-    series: Series, person: Person, occurrences: list[Occurrence], *, uid: str | None = None
+    series: Series, person: Person, occurrences: list[Occurrence]
 ) -> Iterable[Event]:
     other = series.pair.other(person)
-    uid = uid or f"series-{series.pk}@{calendar_host()}"
+    uid = series.calendar_uid
     zone = series.zone
     master = Event()
     next_url = settings.BASE_URL + reverse("meetings:pair-next", args=[series.pair_id])
@@ -164,16 +158,16 @@ def _override(occurrence: Occurrence, *, uid: str, other: Person) -> Event:
     return event
 
 
-def series_events(
-    *, series: Series, person: Person, occurrences: list[Occurrence], uid: str
-) -> list[Event]:
-    """The series for `person`'s calendar under a given UID: the rule, its dropped dates, its moved ones."""
-    return list(_series_events(series, person, occurrences, uid=uid))
+def series_events(*, series: Series, person: Person, occurrences: list[Occurrence]) -> list[Event]:
+    """The series as `person`'s calendar holds it: the rule, its dropped dates, its moved ones."""
+    return list(_series_events(series, person, occurrences))
 
 
-def occurrence_event(*, occurrence: Occurrence, person: Person, uid: str) -> Event:
-    """One date of a series, as the override (RECURRENCE-ID) of the event `uid`."""
-    return _override(occurrence, uid=uid, other=occurrence.pair.other(person))
+def occurrence_event(*, occurrence: Occurrence, person: Person) -> Event:
+    """One date of a series, as the override (RECURRENCE-ID) of the series' event."""
+    return _override(
+        occurrence, uid=occurrence.series.calendar_uid, other=occurrence.pair.other(person)
+    )
 
 
 def feed_calendar_kept(*, person: Person) -> bytes:
@@ -216,7 +210,8 @@ def occurrence_invite(*, occurrence: Occurrence, person: Person) -> bytes:
     url = settings.BASE_URL + reverse("pages:occurrence", args=[occurrence.pk])
     _event_basics(
         event,
-        uid=f"occurrence-{occurrence.pk}@{calendar_host()}",
+        # Its own event, beside the series': a UID of its own, from the series' and the date.
+        uid=f"{occurrence.original_start.astimezone(UTC):%Y%m%dT%H%M%SZ}-{occurrence.series.calendar_uid}",
         other=occurrence.pair.other(person),
         url=url,
         location=occurrence.series.location,

@@ -1,8 +1,11 @@
 """Pairs of people, their recurring 1:1 series, and what became of each date."""
 
+import uuid
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
@@ -56,11 +59,26 @@ class Pair(models.Model):
         return self.member if person.pk == self.lead_id else self.lead
 
 
+def calendar_host() -> str:
+    """The host part of every UID Showup writes: its own address."""
+    return urlsplit(settings.BASE_URL).hostname or "showup"
+
+
+def calendar_uid_new() -> str:
+    # Random, never the row's id: a restored or reinstalled Showup reuses ids, and
+    # a calendar would take a new 1:1 for the old one that had the same UID.
+    return f"{uuid.uuid4()}@{calendar_host()}"
+
+
 class Series(models.Model):
     """A pair's recurring 1:1: an RFC 5545 rule from a first date, at a time in one time zone.
 
     Changing the rule, or resuming after a pause, ends this series and starts a
     new one that `replaces` it, so the past keeps the rule it happened under.
+    In every calendar (feed, CalDAV sync, invitations) a series is one event
+    under `calendar_uid`: a change ends the old event with its last date and
+    starts a new one, as calendars do with "this and following events", so no
+    event ever carries dates from before its own start.
     """
 
     class Status(models.TextChoices):
@@ -91,6 +109,7 @@ class Series(models.Model):
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
     )
+    calendar_uid = models.CharField(max_length=200, unique=True, default=calendar_uid_new)
 
     class Meta:
         verbose_name_plural = "series"

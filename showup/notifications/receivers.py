@@ -87,7 +87,7 @@ def tell_about_a_calendar_question(sender: Any, *, question: Question, **_: Any)
         dedupe_key=f"calendar-question:{question.pk}",
         context={
             "question": question,
-            "other": question.event.root_series.pair.other(person),
+            "other": question.event.series.pair.other(person),
             "url": absolute(reverse("calendars:connection")),
         },
     )

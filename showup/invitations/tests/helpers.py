@@ -84,3 +84,66 @@ def expanded(calendar: Calendar, since: datetime, until: datetime) -> set[dateti
 def recurrence_id(event: Event) -> object:
     """The date the rule gave the occurrence this event stands for."""
     return event.RECURRENCE_ID
+
+
+class MailCalendar:
+    """A calendar app that applies each invitation it receives, as RFC 5546 says and Outlook does.
+
+    It keeps one event per UID. A REQUEST with the whole event replaces it; a
+    REQUEST with only an instance (RECURRENCE-ID) changes that date of the event
+    it holds and nothing else; a CANCEL removes the whole event or one date. It
+    never reads more than the first event's UID from a message (Outlook keeps
+    only the first VEVENT), so a message mixing events would fail here.
+    """
+
+    def __init__(self) -> None:
+        self.held: dict[str, list[Event]] = {}
+        self.sequence: dict[str, int] = {}
+
+    def receive(self, message: EmailMessage) -> None:
+        calendar = invitation(message)
+        found = events(calendar)
+        [uid] = {str(event["UID"]) for event in found}  # one event per message
+        [sequence] = {int(event.get("SEQUENCE", 0)) for event in found}
+        assert sequence > self.sequence.get(uid, -1), "every message is newer than the last"
+        self.sequence[uid] = sequence
+        whole = [event for event in found if "RECURRENCE-ID" not in event]
+        if str(calendar["METHOD"]) == "CANCEL":
+            self._cancel(uid, found, whole=bool(whole))
+        elif whole:
+            self.held[uid] = found
+        else:
+            assert uid in self.held, "a date's change only comes to a calendar holding the event"
+            for instance in found:
+                self._instance(uid, instance)
+
+    def _cancel(self, uid: str, found: list[Event], *, whole: bool) -> None:
+        if whole:
+            self.held.pop(uid, None)
+            return
+        held = self.held.get(uid)
+        assert held is not None, "a date's cancel only comes to a calendar holding the event"
+        for instance in found:
+            date = instance.RECURRENCE_ID
+            held[:] = [e for e in held if date != e.RECURRENCE_ID]
+            self._master(uid).add("exdate", date)
+
+    def _instance(self, uid: str, instance: Event) -> None:
+        held, date = self.held[uid], instance.RECURRENCE_ID
+        held[:] = [e for e in held if date != e.RECURRENCE_ID] + [instance]
+        master = self._master(uid)
+        dropped = [d for d in master.exdates if d != date]
+        master.pop("EXDATE", None)
+        if dropped:  # a date put back on is no longer an exception
+            master.add("exdate", dropped)
+
+    def _master(self, uid: str) -> Event:
+        return next(e for e in self.held[uid] if "RECURRENCE-ID" not in e)
+
+    def starts(self, since: datetime, until: datetime) -> set[datetime]:
+        """Every date the calendar shows between the two, in UTC, by an independent expander."""
+        calendar = Calendar()
+        for held in self.held.values():
+            for event in held:
+                calendar.add_component(event)
+        return expanded(calendar, since, until)

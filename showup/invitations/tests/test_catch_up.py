@@ -1,6 +1,6 @@
 """Calendars that are behind: someone turned invitations on after their 1:1 was set up."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -8,8 +8,15 @@ from showup.invitations.preferences import company_default_set
 from showup.invitations.services import invitations_catch_up
 from showup.invitations.tests.helpers import deliver, events, invitation
 from showup.mail.models import OutboxMessage
+from showup.mail.services import mail_deliver_due
 from showup.meetings.models import Series
-from showup.meetings.services import occurrence_cancel, occurrence_skip, series_pause
+from showup.meetings.schedule import Schedule
+from showup.meetings.services import (
+    occurrence_cancel,
+    occurrence_skip,
+    series_change,
+    series_pause,
+)
 from showup.notifications.models import Preference
 from showup.people.models import Person
 from tests.factories import PersonFactory, weekly_series
@@ -98,3 +105,38 @@ def test_a_date_cancelled_before_the_catch_up_sends_the_whole_event_to_a_calenda
         smtp, lambda: occurrence_cancel(occurrence=another, by=series.pair.lead, now=T0)
     )
     assert invitation(received[MAX]).method == "CANCEL"
+
+
+def test_after_a_change_from_a_later_day_the_catch_up_sends_both_events_one_by_one(
+    series: Series, smtp: Inbox
+) -> None:
+    """The old schedule keeps its dates until the change: a calendar that is behind needs both."""
+    changed = series_change(
+        series=series,
+        schedule=Schedule(
+            rule="FREQ=WEEKLY;BYDAY=TH",
+            first_day=date(2026, 4, 2),
+            at=time(10, 0),
+            timezone="Europe/Berlin",
+        ),
+        by=series.pair.lead,
+        from_day=date(2026, 4, 1),
+        now=T0,
+    )
+    turn_on(series.pair.member)
+    before = len(smtp.messages)
+    invitations_catch_up(now=T0)
+    mail_deliver_due(worker="test")
+    arrived = [invitation(message) for message in smtp.messages[before:]]
+    assert [str(calendar["METHOD"]) for calendar in arrived] == ["REQUEST", "REQUEST"]
+    uids = [{str(event["UID"]) for event in events(calendar)} for calendar in arrived]
+    assert sorted(uids, key=str) == sorted(
+        [{series.calendar_uid}, {changed.calendar_uid}], key=str
+    )
+    assert deliver(smtp, lambda: invitations_catch_up(now=T0)) == {}
+    # Once the old schedule's last date has passed, only the current event is current.
+    later = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
+    turn_on(series.pair.lead)
+    received = deliver(smtp, lambda: invitations_catch_up(now=later))
+    [only] = events(invitation(received[MAX]))
+    assert str(only["UID"]) == changed.calendar_uid

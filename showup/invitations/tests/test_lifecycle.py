@@ -1,10 +1,13 @@
-"""A 1:1's whole life as two calendars see it: every invitation read back from the SMTP server.
+"""A 1:1's whole life as two calendar apps see it: every invitation read back from the SMTP server.
+
+After every step, each app holds exactly the dates Showup lists for the pair.
 
 The series is weekly at 10:00 in Berlin and lives through both daylight saving
 switches of 2026 (29 March and 25 October): the wall-clock time must stay
 10:00 while the UTC time moves.
 """
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
@@ -15,8 +18,8 @@ from icalendar import Calendar, Event
 from showup.agendas.services import talking_point_add
 from showup.invitations.preferences import company_default_set
 from showup.invitations.tests.helpers import (
+    MailCalendar,
     calendar_text,
-    deliver,
     events,
     everything,
     expanded,
@@ -24,6 +27,7 @@ from showup.invitations.tests.helpers import (
     recurrence_id,
 )
 from showup.mail.models import OutboxMessage
+from showup.mail.services import mail_deliver_due
 from showup.meetings.models import Occurrence, Series
 from showup.meetings.schedule import Schedule
 from showup.meetings.services import (
@@ -80,38 +84,60 @@ def write_secrets(occurrence: Occurrence, manager: Person, report: Person) -> No
     note_save(occurrence=occurrence, by=manager, private=True, body=SECRETS[3], base_version=0)
 
 
-class Calendars:
-    """What both people received so far, checked message by message."""
+def dates_in_showup(series: Series, since: datetime, until: datetime) -> set[datetime]:
+    """Every 1:1 of the pair Showup lists between the two, whatever series it belongs to."""
+    return set(
+        Occurrence.objects.filter(pair_id=series.pair_id, start__gte=since, start__lt=until)
+        .exclude(state__in=[Occurrence.State.SKIPPED, Occurrence.State.CANCELLED])
+        .values_list("start", flat=True)
+    )
 
-    def __init__(self) -> None:
-        self.uid: str | None = None
-        self.sequence = -1
+
+class Calendars:
+    """Both people's calendar apps, fed every invitation as it arrives over SMTP."""
+
+    def __init__(self, smtp: Inbox) -> None:
+        self.smtp = smtp
+        self.apps = {MAX: MailCalendar(), RILEY: MailCalendar()}
         self.messages: list[EmailMessage] = []
 
-    def check(self, received: dict[str, EmailMessage], method: str) -> Calendar:
-        assert set(received) == {MAX, RILEY}, "one message to each of the two people"
-        calendars = [invitation(received[address]) for address in (MAX, RILEY)]
-        sequences = set()
-        for calendar in calendars:
-            assert calendar.method == method
-            for event in events(calendar):
-                self.uid = self.uid or event.uid
-                assert event.uid == self.uid
-                sequences.add(event.sequence)
-                assert str(event.organizer) == "mailto:showup@localhost"
-                assert sorted(str(a) for a in event.attendees) == [
-                    f"mailto:{MAX}",
-                    f"mailto:{RILEY}",
-                ]
-                assert (event.description or "").startswith("Open in Showup: http")
-                assert len((event.description or "").split()) == 4  # the words and the link only
-                assert str(getattr(event.start, "tzinfo", None)) == "Europe/Berlin"
-            assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
-        [sequence] = sequences
-        assert sequence > self.sequence
-        self.sequence = sequence
-        self.messages += received.values()
-        return calendars[1]
+    def deliver(self, change: Callable[[], object]) -> dict[str, list[Calendar]]:
+        """Makes the change, lets the worker send, and applies what arrived, in order."""
+        before = len(self.smtp.messages)
+        change()
+        mail_deliver_due(worker="test")
+        received: dict[str, list[Calendar]] = {MAX: [], RILEY: []}
+        for message in self.smtp.messages[before:]:
+            address = str(message["To"])
+            self.apps[address].receive(message)
+            received[address].append(invitation(message))
+            self.messages.append(message)
+            check_message(invitation(message))
+        return received
+
+    def hold_what_showup_lists(self, series: Series) -> None:
+        for app in self.apps.values():
+            assert app.starts(*WINDOW) == dates_in_showup(series, *WINDOW)
+
+
+def check_message(calendar: Calendar) -> None:
+    for event in events(calendar):
+        assert str(event.organizer) == "mailto:showup@localhost"
+        assert sorted(str(a) for a in event.attendees) == [f"mailto:{MAX}", f"mailto:{RILEY}"]
+        assert (event.description or "").startswith("Open in Showup: http")
+        assert len((event.description or "").split()) == 4  # the words and the link only
+        assert str(getattr(event.start, "tzinfo", None)) == "Europe/Berlin"
+        assert "RDATE" not in event  # Outlook drops dates before DTSTART, and Showup needs none
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+
+def only(received: dict[str, list[Calendar]], method: str) -> Calendar:
+    """The one message each of the two received, the same for both; the report's."""
+    assert [len(received[MAX]), len(received[RILEY])] == [1, 1]
+    assert {
+        str(calendar["METHOD"]) for calendars in received.values() for calendar in calendars
+    } == {method}
+    return received[RILEY][0]
 
 
 def master(calendar: Calendar) -> Event:
@@ -119,32 +145,42 @@ def master(calendar: Calendar) -> Event:
     return event
 
 
-def test_a_whole_life_applies_to_one_event_in_both_calendars(
+def instance(calendar: Calendar) -> Event:
+    """The message is one date alone: its own REQUEST or CANCEL, with its RECURRENCE-ID."""
+    [event] = events(calendar)
+    assert "RECURRENCE-ID" in event
+    return event
+
+
+WINDOW = (T0, datetime(2027, 3, 1, tzinfo=UTC))
+
+
+def test_a_whole_life_keeps_both_calendars_holding_exactly_showup_s_dates(
     people: tuple[Person, Person], smtp: Inbox
 ) -> None:
     manager, report = people
-    seen = Calendars()
+    seen = Calendars(smtp)
 
     # Set up: weekly on Mondays at 10:00, Berlin time, from 9 March.
     holder: list[Series] = []
-    received = deliver(
-        smtp,
+    received = seen.deliver(
         lambda: holder.append(weekly_series(manager, report, first_day=date(2026, 3, 9), now=T0)),
     )
     [series] = holder
-    created = seen.check(received, "REQUEST")
+    created = only(received, "REQUEST")
     assert [rule.to_ical() for rule in master(created).rrules] == [b"FREQ=WEEKLY;BYDAY=MO"]
     assert master(created).start == berlin(date(2026, 3, 9))
+    assert master(created).uid == series.calendar_uid
+    seen.hold_what_showup_lists(series)
     write_secrets(on(series, date(2026, 3, 16)), manager, report)
-    window = (T0, datetime(2026, 4, 27, tzinfo=UTC))
-    starts = expanded(created, *window)
+    spring = (T0, datetime(2026, 4, 27, tzinfo=UTC))
+    starts = expanded(created, *spring)
     assert {start.astimezone(BERLIN).hour for start in starts} == {10}  # across the switch
     assert {start.hour for start in starts} == {9, 8}  # 10:00 CET, then 10:00 CEST
 
-    # Moved: 23 March (winter time) to Tuesday 31 March at 11:00 (summer time).
+    # Moved: 23 March (winter time) to Tuesday 31 March at 11:00 (summer time), alone.
     moved_day = on(series, date(2026, 3, 23))
-    received = deliver(
-        smtp,
+    received = seen.deliver(
         lambda: occurrence_reschedule(
             occurrence=moved_day,
             by=report,
@@ -153,66 +189,51 @@ def test_a_whole_life_applies_to_one_event_in_both_calendars(
             now=T0,
         ),
     )
-    moved = seen.check(received, "REQUEST")
-    [override] = [event for event in events(moved) if "RECURRENCE-ID" in event]
-    assert recurrence_id(override) == berlin(date(2026, 3, 23))
-    assert override.start == berlin(date(2026, 3, 31), 11)
-    assert berlin(date(2026, 3, 31), 11) in expanded(moved, *window)
-    assert berlin(date(2026, 3, 23)) not in expanded(moved, *window)
+    moved = instance(only(received, "REQUEST"))
+    assert recurrence_id(moved) == berlin(date(2026, 3, 23))
+    assert moved.start == berlin(date(2026, 3, 31), 11)
+    seen.hold_what_showup_lists(series)
 
     # Skipped: 6 April, the first Monday of summer time.
     skipped_day = on(series, date(2026, 4, 6))
-    received = deliver(
-        smtp,
+    received = seen.deliver(
         lambda: occurrence_skip(occurrence=skipped_day, by=report, note=SECRETS[4], now=T0),
     )
-    skipped = seen.check(received, "CANCEL")
-    [dropped] = events(skipped)
+    dropped = instance(only(received, "CANCEL"))
     assert recurrence_id(dropped) == berlin(date(2026, 4, 6))
     assert dropped.status == "CANCELLED"
+    seen.hold_what_showup_lists(series)
 
     # Cancelled: 13 April, with a reason the e-mail may say but the calendar never keeps.
     cancelled_day = on(series, date(2026, 4, 13))
-    received = deliver(
-        smtp,
+    received = seen.deliver(
         lambda: occurrence_cancel(
             occurrence=cancelled_day, by=manager, reason=CANCEL_REASON, now=T0
         ),
     )
-    cancelled = seen.check(received, "CANCEL")
-    assert [recurrence_id(event) for event in events(cancelled)] == [berlin(date(2026, 4, 13))]
-    assert CANCEL_REASON in everything(received[RILEY])
-    assert CANCEL_REASON not in calendar_text(received[RILEY])
+    assert recurrence_id(instance(only(received, "CANCEL"))) == berlin(date(2026, 4, 13))
+    assert CANCEL_REASON in everything(seen.messages[-1])
+    assert CANCEL_REASON not in calendar_text(seen.messages[-1])
+    seen.hold_what_showup_lists(series)
 
-    # Restored: 13 April is back on; the full event now drops only 6 April.
-    received = deliver(
-        smtp,
+    # Restored: 13 April is back on, as a date of its own.
+    received = seen.deliver(
         lambda: occurrence_restore(occurrence=cancelled_day, by=manager, now=T0),
     )
-    restored = seen.check(received, "REQUEST")
-    assert master(restored).exdates == [berlin(date(2026, 4, 6))]
-    shown = {
-        occurrence.start
-        for occurrence in series.occurrences.filter(
-            start__gte=window[0], start__lt=window[1], state=Occurrence.State.SCHEDULED
-        )
-    }
-    assert expanded(restored, *window) == shown
+    assert recurrence_id(instance(only(received, "REQUEST"))) == berlin(date(2026, 4, 13))
+    seen.hold_what_showup_lists(series)
 
-    # Paused: the event is called off as a whole.
-    received = deliver(
-        smtp,
+    # Paused: the rule ends; the 1:1s held stay in the calendar, those ahead leave it.
+    received = seen.deliver(
         lambda: series_pause(series=series, by=manager, now=datetime(2026, 4, 20, 6, tzinfo=UTC)),
     )
-    paused = seen.check(received, "CANCEL")
-    [whole] = events(paused)
-    assert "RECURRENCE-ID" not in whole
-    assert whole.status == "CANCELLED"
+    paused = master(only(received, "REQUEST"))
+    assert paused.rrules[0]["UNTIL"][0] < datetime(2026, 4, 20, 6, tzinfo=UTC)
+    seen.hold_what_showup_lists(series)
 
-    # Resumed from 4 May: a new series in Showup, the same event in the calendars.
+    # Resumed from 4 May: a new series in Showup, a new event beside the paused one's.
     resumed_series: list[Series] = []
-    received = deliver(
-        smtp,
+    received = seen.deliver(
         lambda: resumed_series.append(
             series_resume(
                 series=series,
@@ -222,64 +243,88 @@ def test_a_whole_life_applies_to_one_event_in_both_calendars(
             )
         ),
     )
-    resumed = seen.check(received, "REQUEST")
-    assert master(resumed).start == berlin(date(2026, 5, 4))
-    assert "EXDATE" not in master(resumed)
+    resumed = master(only(received, "REQUEST"))
+    assert resumed.start == berlin(date(2026, 5, 4))
+    assert resumed.uid == resumed_series[0].calendar_uid != series.calendar_uid
+    seen.hold_what_showup_lists(series)
 
-    # Changed: every other Thursday from 1 October, through the autumn switch.
+    # Changed from a later day: every other Thursday from 1 October. The old event
+    # ends after its last Monday, the new one starts, each in its own message.
     changed_series: list[Series] = []
-    received = deliver(
-        smtp,
+    received = seen.deliver(
         lambda: changed_series.append(
             series_change(
                 series=resumed_series[0],
-                schedule=Schedule(
-                    rule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
-                    first_day=date(2026, 10, 1),
-                    at=time(10, 0),
-                    timezone="Europe/Berlin",
-                    location="https://meet.example.com/max-riley",
-                ),
+                schedule=thursdays(),
                 by=manager,
                 from_day=date(2026, 10, 1),
                 now=datetime(2026, 9, 20, 6, tzinfo=UTC),
             )
         ),
     )
-    changed = seen.check(received, "REQUEST")
-    assert master(changed).start == berlin(date(2026, 10, 1))
-    assert master(changed).location == "https://meet.example.com/max-riley"
-    autumn = (datetime(2026, 9, 30, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
-    autumn_starts = expanded(changed, *autumn)
-    assert autumn_starts == {
-        occurrence.start
-        for occurrence in changed_series[0].occurrences.filter(
-            start__gte=autumn[0], start__lt=autumn[1]
-        )
-    }
-    assert {start.astimezone(BERLIN).hour for start in autumn_starts} == {10}
-    assert {start.hour for start in autumn_starts} == {8, 9}  # 10:00 CEST, then 10:00 CET
-    # The change starts on 1 October: the Mondays before it stay in the calendar until then.
+    assert [len(received[MAX]), len(received[RILEY])] == [2, 2]
+    ending, starting = (master(calendar) for calendar in received[RILEY])
+    assert ending.uid == resumed_series[0].calendar_uid
+    assert starting.uid == changed_series[0].calendar_uid
+    assert starting.start == berlin(date(2026, 10, 1))
+    assert starting.location == "https://meet.example.com/max-riley"
+    seen.hold_what_showup_lists(series)
     september = (datetime(2026, 9, 20, 6, tzinfo=UTC), datetime(2026, 10, 1, tzinfo=UTC))
-    assert expanded(changed, *september) == {
+    assert seen.apps[RILEY].starts(*september) == {
         berlin(date(2026, 9, 21)),
         berlin(date(2026, 9, 28)),
     }
+    autumn = (datetime(2026, 9, 30, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+    autumn_starts = seen.apps[RILEY].starts(*autumn)
+    assert {start.astimezone(BERLIN).hour for start in autumn_starts} == {10}
+    assert {start.hour for start in autumn_starts} == {8, 9}  # 10:00 CEST, then 10:00 CET
 
-    # Ended.
-    received = deliver(
-        smtp,
-        lambda: series_end(
-            series=changed_series[0], by=report, now=datetime(2026, 11, 20, 6, tzinfo=UTC)
+    # Paused before the change starts: only the new event goes; the two Mondays
+    # still ahead under the old schedule stay, in Showup and in the calendars.
+    received = seen.deliver(
+        lambda: series_pause(
+            series=changed_series[0], by=manager, now=datetime(2026, 9, 22, 6, tzinfo=UTC)
         ),
     )
-    ended = seen.check(received, "CANCEL")
-    assert "RECURRENCE-ID" not in events(ended)[0]
+    called_off = master(only(received, "CANCEL"))
+    assert called_off.uid == changed_series[0].calendar_uid
+    seen.hold_what_showup_lists(series)
+    assert berlin(date(2026, 9, 28)) in seen.apps[MAX].starts(*september)
 
-    # Eight changes and one set-up, one message each to each of the two, and nothing else.
-    assert len(seen.messages) == 18
+    # Resumed from 15 October, then ended on 20 November.
+    again: list[Series] = []
+    received = seen.deliver(
+        lambda: again.append(
+            series_resume(
+                series=changed_series[0],
+                by=report,
+                from_day=date(2026, 10, 15),
+                now=datetime(2026, 9, 23, 6, tzinfo=UTC),
+            )
+        ),
+    )
+    assert master(only(received, "REQUEST")).start == berlin(date(2026, 10, 15))
+    seen.hold_what_showup_lists(series)
+    received = seen.deliver(
+        lambda: series_end(series=again[0], by=report, now=datetime(2026, 11, 20, 6, tzinfo=UTC)),
+    )
+    only(received, "REQUEST")
+    seen.hold_what_showup_lists(series)
+
+    # One message per change to each of the two (two for the change of schedule), nothing else.
+    assert len(seen.messages) == 2 * 12
     assert not OutboxMessage.objects.exclude(kind__startswith="invitation-").exists()
     for message in seen.messages:
         text = everything(message)
         for secret in SECRETS:
             assert secret not in text
+
+
+def thursdays() -> Schedule:
+    return Schedule(
+        rule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+        first_day=date(2026, 10, 1),
+        at=time(10, 0),
+        timezone="Europe/Berlin",
+        location="https://meet.example.com/max-riley",
+    )

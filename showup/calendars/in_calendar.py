@@ -1,4 +1,4 @@
-"""A person's 1:1 series grouped into chains: a series and every series that replaced it."""
+"""A person's 1:1 series as their calendar holds them, each series one event, and its dates."""
 
 from datetime import datetime
 
@@ -12,35 +12,26 @@ State = Occurrence.State
 CHANGEABLE = [State.SCHEDULED, State.SKIPPED, State.CANCELLED]
 
 
-def chains_of(person: Person) -> list[list[Series]]:
-    """The person's own series in the calendar, oldest first within each chain; never anyone else's."""
-    series_list = list(
+def series_in_calendar(person: Person) -> list[Series]:
+    """The person's own series a calendar can show, oldest first; never anyone else's.
+
+    Those paused or ended before their first date among them: their event must go.
+    """
+    return list(
         Series.objects.filter(pair__in=pairs_of(person), status__in=IN_CALENDAR)
         .select_related("pair__lead", "pair__member")
         .order_by("pk")
     )
-    by_pk = {series.pk: series for series in series_list}
-    chains: dict[int, list[Series]] = {}
-    for series in series_list:  # by pk, so a series comes after the one it replaces
-        root = series
-        while root.replaces_id in by_pk:
-            root = by_pk[root.replaces_id]
-        chains.setdefault(root.pk, []).append(series)
-    return list(chains.values())
 
 
-def chain_occurrences(chain: list[Series]) -> dict[int, list[Occurrence]]:
-    by_series: dict[int, list[Occurrence]] = {series.pk: [] for series in chain}
-    for occurrence in Occurrence.objects.filter(series__in=chain).select_related("series"):
-        by_series[occurrence.series_id].append(occurrence)
-    return by_series
+def series_occurrences(series: Series) -> list[Occurrence]:
+    return list(Occurrence.objects.filter(series=series).select_related("series"))
 
 
-def changeable(occurrences: dict[int, list[Occurrence]], now: datetime) -> list[Occurrence]:
+def changeable(occurrences: list[Occurrence], now: datetime) -> list[Occurrence]:
     return [
         occurrence
-        for series_occurrences in occurrences.values()
-        for occurrence in series_occurrences
+        for occurrence in occurrences
         if occurrence.state in CHANGEABLE and occurrence.end > now
     ]
 
