@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("calendars", "0002_credentials_own_key"),
-        ("meetings", "0008_series_calendar_uid"),
+        ("meetings", "0009_series_calendar_uid_unique"),
     ]
 
     operations = [

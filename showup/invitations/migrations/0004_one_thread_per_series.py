@@ -1,4 +1,4 @@
-"""One invitation thread per series, under the series' calendar UID.
+"""One invitation thread per series, under the series' calendar UID (the data; 0005 the schema).
 
 A thread used to hold a chain of series (a schedule change or a resume kept
 the UID). Each thread now belongs to the newest series of its chain, and that
@@ -6,7 +6,7 @@ series takes the thread's UID, so the calendars that hold the event keep it
 and are updated in place; the older series of the chain have ended.
 """
 
-from django.db import migrations, models
+from django.db import migrations
 
 
 def newest_series_keeps_the_thread(apps, schema_editor):
@@ -33,17 +33,10 @@ def thread_uid_from_its_series(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("invitations", "0002_delivery"),
-        ("meetings", "0008_series_calendar_uid"),
+        ("invitations", "0003_thread_uid_optional"),
+        ("meetings", "0009_series_calendar_uid_unique"),
     ]
 
     operations = [
-        migrations.RunPython(newest_series_keeps_the_thread, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="invitationthread", name="uid", field=models.CharField(max_length=200, null=True)
-        ),
-        migrations.RunPython(migrations.RunPython.noop, thread_uid_from_its_series),
-        migrations.DeleteModel(name="ThreadSeries"),
-        migrations.RemoveField(model_name="invitationthread", name="uid"),
-        migrations.RenameField(model_name="invitationthread", old_name="root", new_name="series"),
+        migrations.RunPython(newest_series_keeps_the_thread, thread_uid_from_its_series),
     ]
