@@ -30,7 +30,9 @@ def test_one_click_unsubscribe_says_exactly_what_stopped(
 ) -> None:
     report = team["report"]
     Preference.objects.create(person=report, invitations_enabled=True)
-    page.goto(unsubscribe_url(person_id=report.pk).replace("http://127.0.0.1:8000", live_server.url))
+    page.goto(
+        unsubscribe_url(person_id=report.pk).replace("http://127.0.0.1:8000", live_server.url)
+    )
     page.get_by_role("heading", name="Stop all mail from Showup?").wait_for()
     assert page.get_by_text("Calendar invitations by e-mail").is_visible()
     page.get_by_role("button", name="Stop all of these").click()
