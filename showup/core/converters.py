@@ -7,8 +7,9 @@ simply no address here: a 404 before any view runs.
 """
 
 import re
+from collections.abc import Callable
 
-from django.urls import register_converter
+from django.urls import register_converter, reverse
 
 ID = "[0-9]{1,18}"
 
@@ -33,3 +34,16 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+# An id no row has: where it lands in a reversed URL, each row's own id goes.
+_ANY_ID = 987654321987654321
+
+
+def url_for_each(name: str, *args: object) -> Callable[[int], str]:
+    """The URL of `name` for many ids (the last argument) with one reverse() for them all.
+
+    A page with sixty links of one kind reverses once, not sixty times.
+    """
+    head, tail = reverse(name, args=[*args, _ANY_ID]).split(str(_ANY_ID))
+    return lambda object_id: f"{head}{int(object_id)}{tail}"

@@ -8,7 +8,7 @@ everything the fragment shows (a pair's stamp, the reader's date, which 1:1
 is next), so a changed fact is a new key, never a stale page.
 
 The CSRF token is left out of the stored HTML and put back on every serve:
-a token belongs to a browser, not to a person. Each form's one-time key
+a token belongs to a browser, not to a person. The page's one-time key
 (core/resend.py) is made anew on every serve too, so that two sends from two
 loads of a kept page are never taken for one resend.
 """
@@ -55,11 +55,8 @@ def cached_fragment(
         )
         cache.set(key, html)
     html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return mark_safe(ONE_TIME_KEY.sub(_fresh_key, html))  # noqa: S308 -- our own rendering
-
-
-def _fresh_key(match: re.Match[str]) -> str:
-    return f'name="{FIELD}" value="{new_key()}"'
+    fresh = f'name="{FIELD}" value="{new_key()}"'
+    return mark_safe(ONE_TIME_KEY.sub(fresh, html))  # noqa: S308 -- our own rendering
 
 
 def render_with_kept_body(

@@ -1,19 +1,28 @@
-"""Resend-safe POSTs: every form carries a one-time key, and a key is acted on once.
+"""Resend-safe POSTs: every page's forms carry a one-time key, and a key is acted on once.
 
 A browser or client that resends a form after a dropped connection sends the
 same key again; it gets the first answer back and nothing is written twice.
-Every POST also runs in one transaction, so a request that fails with a 5xx
-leaves no half-done write behind.
+
+The view's writes and the key's claim run in one transaction, so a request
+that fails with a 5xx leaves no half-done write behind and a write is never
+done without its key. That transaction ends before the answer is rendered
+(`deferred_render`): on SQLite it holds the one write lock, and every other
+writer waits for it. Views that write on their own terms (sign-in checks a
+password hash, 50 ms of CPU, before it writes) say so with
+`own_transactions` and never hold the lock while they think.
 """
 
 import hashlib
 import re
 import secrets
+import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from showup.core.jobs import periodic
@@ -97,6 +106,60 @@ def _claim(person: Person, key: str) -> FormKey | HttpResponse:
         return _replay(FormKey.objects.get(person=person, key=key))
 
 
+View = TypeVar("View", bound=Callable[..., object])
+
+
+def own_transactions(view: View) -> View:
+    """The view opens its own short transactions: the middleware claims the key on its own."""
+    view.showup_own_transactions = True  # type: ignore[attr-defined]
+    return view
+
+
+class _WriteScope:
+    """One POST's transaction: opened before the view, closed before its answer is rendered."""
+
+    def __init__(self, person: Person | None, key: str) -> None:
+        self.person, self.key = person, key
+        self.atomic: transaction.Atomic | None = None
+        self.claim: FormKey | None = None
+
+    def open(self, *, own_transactions: bool) -> HttpResponse | None:
+        """Claims the key; or answers at once with the first answer of a resend."""
+        if not own_transactions:
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+        claimed = _claim(self.person, self.key) if self.person and self.key else None
+        if isinstance(claimed, HttpResponse):
+            self.close(claimed)
+            return claimed
+        self.claim = claimed
+        return None
+
+    def close(self, response: HttpResponse) -> None:
+        if self.atomic is None:
+            return
+        atomic, self.atomic = self.atomic, None
+        if response.status_code >= 500:
+            transaction.set_rollback(True)
+            self.claim = None
+        atomic.__exit__(None, None, None)
+
+    def settle(self, request: HttpRequest, response: HttpResponse) -> None:
+        """After the answer is rendered: keep it for a resend, or free the key if nothing was done."""
+        if self.claim is None:
+            return
+        if (
+            response.status_code >= 500
+        ):  # written, then failed to answer: a resend must not redo it
+            _forget_answer(self.claim)
+        elif _refused(request, response):
+            self.claim.delete()  # refused: changed nothing, so a resend may try again
+        elif getattr(request, "showup_secret", False):
+            _forget_answer(self.claim)
+        elif not response.streaming:
+            _remember(self.claim, response)
+
+
 class ResendSafeMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -105,24 +168,38 @@ class ResendSafeMiddleware:
         if request.method != "POST":
             return self.get_response(request)
         user = getattr(request, "user", None)
-        key = _key_of(request) if isinstance(user, Person) else ""
-        with transaction.atomic():
-            claim: FormKey | None = None
-            if isinstance(user, Person) and key:
-                claimed = _claim(user, key)
-                if isinstance(claimed, HttpResponse):
-                    return claimed
-                claim = claimed
+        person = user if isinstance(user, Person) else None
+        key = _key_of(request) if person else ""
+        request.showup_write = _WriteScope(person, key)  # type: ignore[attr-defined]
+        try:
             response = self.get_response(request)
-            if response.status_code >= 500:
-                transaction.set_rollback(True)
-            elif claim is not None and _refused(request, response):
-                claim.delete()  # refused: changed nothing, so a resend may try again
-            elif claim is not None and getattr(request, "showup_secret", False):
-                _forget_answer(claim)
-            elif claim is not None and not response.streaming:
-                _remember(claim, response)
-            return response
+        except BaseException:
+            scope = getattr(request, "showup_write", None)
+            if scope is not None and scope.atomic is not None:
+                scope.atomic.__exit__(*sys.exc_info())
+            raise
+        scope = getattr(request, "showup_write", None)
+        if scope is not None:
+            scope.close(response)  # a plain response, rendered in the view
+            scope.settle(request, response)
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Handler, args: object, kwargs: object
+    ) -> HttpResponse | None:
+        scope = getattr(request, "showup_write", None)
+        if scope is None:
+            return None
+        return scope.open(own_transactions=getattr(view, "showup_own_transactions", False))
+
+    def process_template_response(
+        self, request: HttpRequest, response: TemplateResponse
+    ) -> TemplateResponse:
+        # The write is done: commit, then render, so nobody waits on the lock while we do.
+        scope = getattr(request, "showup_write", None)
+        if scope is not None:
+            scope.close(response)
+        return response
 
 
 @periodic("core.form-keys-forget", every=timedelta(minutes=15))

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from showup.core.resend import mark_refused
+from showup.core.responses import RenderedAfterCommit
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
@@ -62,14 +63,17 @@ def section_response(
         if error:
             messages.error(request, error)
         return redirect(reverse("pages:occurrence", args=[occurrence.pk]) + f"#{anchor}")
-    context = {
-        "occurrence": occurrence,
-        "pair": occurrence.pair,
-        "other": occurrence.pair.other(viewer(request)),
-        f"{anchor}_error": error,
-        **section(),
-    }
-    return render(request, template, context)
+
+    def context() -> dict[str, object]:
+        return {
+            "occurrence": occurrence,
+            "pair": occurrence.pair,
+            "other": occurrence.pair.other(viewer(request)),
+            f"{anchor}_error": error,
+            **section(),
+        }
+
+    return RenderedAfterCommit(request, template, context)
 
 
 def after_change(
