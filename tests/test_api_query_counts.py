@@ -30,6 +30,7 @@ BUDGETS = {
     "occurrence-actions": 5,
     "feedback": 5,
     "insights": 7,
+    "attention": 21,  # the team view the Insights page reads (rules, timelines, ratings) and the token
     "search": 5,
 }
 
@@ -55,6 +56,7 @@ def urls(series: Series) -> dict[str, str]:
         "feedback": f"{pair}/feedback?limit=100",
         "insights": f"{pair}/insights?period=52w",
         "search": "/api/v1/search?q=career&limit=100",
+        "attention": "/api/v1/attention",
     }
 
 

@@ -31,8 +31,8 @@ BUDGETS = {
     "history:print": 7,
     "history:export": 7,
     "insights:pair": 11,
-    "insights:team": 18,  # + the last year of each pair's dates and points, + draft reviews
-    "insights:org": 7,  # the gap rule: the dates that count
+    "insights:team": 23,  # + the last year of each pair's dates and points, + draft reviews, + moves, feedback, career plans and talks, commitments (issue 24)
+    "insights:org": 9,  # the gap rule: the dates that count; career talks; new joiners
 }
 
 # The same pages seen again, their bodies kept: session, person, and what keys the body.

@@ -229,6 +229,19 @@ class InsightsOut(Schema):
     member_follow_through: FollowThroughOut
 
 
+class AttentionOut(Schema):
+    """One thing on the caller's attention list: about one of their reports, or their own habit."""
+
+    kind: str = Field(description="The rule: gap, quiet, rescheduling, career, habit-… and so on.")
+    severity: float = Field(description="Higher first, as the list is ordered.")
+    person_id: int = Field(description="The report the entry is about; for a habit, the caller.")
+    named_ids: list[int] = Field(description="For a habit, the reports it touches.")
+    title: str
+    detail: str
+    action: str
+    url: str = Field(description="Where to act, in Showup.")
+
+
 class SearchHitOut(Schema):
     kind: str
     object_id: int

@@ -13,9 +13,11 @@ from fractions import Fraction
 from django.urls import reverse
 
 from showup.feedback.models import Blocker
+from showup.insights.habits import CareerFacts, Commitment, FeedbackFlow, Moved
 from showup.insights.selectors import FollowThrough, Meeting, Numbers, Written
 from showup.meetings.gaps import Gap, SeriesFacts, gap_counted
 from showup.meetings.models import Occurrence, Pair, PairSummary, Series
+from showup.meetings.recurrence import describe_rule, typical_interval_days
 from showup.people.models import Person
 from showup.performance.models import Observation
 from showup.performance.selectors import Surprise
@@ -81,6 +83,50 @@ HABIT_LATE_RATE = Fraction(1, 10)
 HABIT_BEYOND_ONE_REPORT = 2
 HABIT_MIN_REPORTS = 2
 
+# A report gone quiet. Over the pair's last six held 1:1s the report wrote none of
+# the shared points, having written three or more over the six before them: they
+# used to bring their own and have stopped, which a manager sees before anyone.
+# Someone who adds one point now and then is steady, not quiet.
+QUIET_WINDOW = 6
+QUIET_USED_TO = 3
+
+# Chronic rescheduling. Five or more of the pair's last eight held 1:1s were moved
+# by the manager to another day. Moving beats cancelling, but a 1:1 that always
+# gives way tells the report where it ranks. Two in eight, or moves the report
+# made, are life.
+RESCHEDULE_WINDOW = 8
+RESCHEDULE_MIN = 5
+
+# Feedback one way. In six months the manager gave three pieces of feedback or
+# more, the first of them three months ago or longer, and the report gave none
+# upward. Feedback runs both ways in a 1:1: ask for theirs.
+FEEDBACK_WINDOW = timedelta(days=183)
+FEEDBACK_MIN_GIVEN = 3
+FEEDBACK_SPAN = timedelta(days=90)
+
+# Career talk overdue. With a plan: nothing in it (the plan or a milestone) touched
+# for four months, and no career conversation for six. Without a plan: a year in,
+# and no career conversation for six months. A plan worked on two months ago, or
+# a new joiner with none yet, is on time.
+CAREER_STALE = timedelta(days=120)
+CAREER_TALK_DUE = timedelta(days=183)
+CAREER_PLAN_DUE = timedelta(days=365)
+
+# A new joiner needs a rhythm: in their first ninety days, 1:1s every week, and at
+# least three held in their first six weeks. The first months decide whether they
+# settle in; a monthly or fortnightly 1:1 leaves them alone with their questions.
+NEW_JOINER_DAYS = timedelta(days=90)
+WEEKLY_DAYS = 7
+FIRST_WEEKS = timedelta(weeks=6)
+FIRST_WEEKS_HELD = 3
+
+# Commitments piling up. Three or more of the manager's own open action items in
+# one pair, each carried across three held 1:1s or more, and none overdue by date
+# (those are the overdue rule's). Four items from the last 1:1 are a to-do list,
+# not a pile: what tells is that they keep moving on.
+PILE_MIN_ITEMS = 3
+PILE_MIN_CARRIED = 3
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -111,6 +157,10 @@ class ReportFacts:
     recent: list[Meeting] = field(default_factory=list)
     points: list[Written] = field(default_factory=list)
     surprises: list[Surprise] = field(default_factory=list)
+    moves: list[Moved] = field(default_factory=list)
+    feedback: FeedbackFlow = field(default_factory=FeedbackFlow)
+    career: CareerFacts = field(default_factory=CareerFacts)
+    commitments: list[Commitment] = field(default_factory=list)
 
 
 def attention_list(
@@ -143,7 +193,7 @@ def _entries(fact: ReportFacts, now: datetime) -> list[Entry]:
     entries = [entry for entry in found if entry is not None]
     kinds = {entry.kind for entry in entries}
     # One cause, one entry: the review names the unraised concern; a fall names the low rating.
-    superseded = {"review": "concern", "rating-fall": "low-rating"}
+    superseded = {"review": "concern", "rating-fall": "low-rating", "agenda": "quiet"}
     dropped = {superseded[kind] for kind in kinds if kind in superseded}
     return [entry for entry in entries if entry.kind not in dropped]
 
@@ -374,6 +424,179 @@ def score_fall(scores: list[int | None]) -> tuple[float, float] | None:
     return float(before), float(latest)
 
 
+def _held(fact: ReportFacts) -> list[Meeting]:
+    return [meeting for meeting in fact.recent if meeting.state == State.HELD]
+
+
+def _quiet(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    held = [meeting.start for meeting in _held(fact)]
+    if len(held) <= QUIET_WINDOW:
+        return None
+    window_opens = held[-QUIET_WINDOW - 1]
+    before_opens = held[-2 * QUIET_WINDOW - 1] if len(held) > 2 * QUIET_WINDOW else None
+    theirs = [point.at for point in fact.points if not point.by_lead]
+    lately = [at for at in theirs if at > window_opens]
+    before = [
+        at for at in theirs if at <= window_opens and (before_opens is None or at > before_opens)
+    ]
+    if lately or len(before) < QUIET_USED_TO:
+        return None
+    name = fact.report.first_name
+    silent = sum(1 for m in _held(fact)[-QUIET_WINDOW:] if m.check_in is None and m.rating is None)
+    pulse = f" {name} left the check-in and rating unanswered {silent} times." if silent else ""
+    return Entry(
+        58,
+        fact.report,
+        f"{name} has stopped bringing points to your 1:1s",
+        f"None of the shared points in your last {QUIET_WINDOW} 1:1s were {name}'s; "
+        f"{len(before)} in the {QUIET_WINDOW} before.{pulse} Ask what is on their mind, and leave room for it.",
+        reverse("meetings:pair-next", args=[pair.pk]),
+        "Open the next 1:1",
+        kind="quiet",
+    )
+
+
+def _rescheduling(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    last = {meeting.occurrence_id for meeting in _held(fact)[-RESCHEDULE_WINDOW:]}
+    moved = {move.occurrence_id for move in fact.moves if move.by_lead and move.other_day}
+    count = len(last & moved)
+    if count < RESCHEDULE_MIN:
+        return None
+    name = fact.report.first_name
+    return Entry(
+        63,
+        fact.report,
+        f"You moved {count} of your last {len(last)} 1:1s with {name} to another day",
+        f"Held in the end, but a 1:1 that always gives way tells {name} where it ranks. Keep the slot.",
+        reverse("pages:pair", args=[pair.pk]),
+        "See the pattern",
+        kind="rescheduling",
+    )
+
+
+def _one_way_feedback(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    flow = fact.feedback
+    if flow.up or flow.down < FEEDBACK_MIN_GIVEN or flow.first_down is None:
+        return None
+    if flow.first_down > now - FEEDBACK_SPAN:
+        return None
+    name = fact.report.first_name
+    return Entry(
+        48,
+        fact.report,
+        f"Feedback with {name} runs one way",
+        f"You gave {name} feedback {flow.down} times in six months and got none back. "
+        f"Ask {name} what you could do better, and make it easy to say.",
+        reverse("feedback:pair", args=[pair.pk]),
+        "Ask for feedback",
+        kind="one-way-feedback",
+    )
+
+
+def _career(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    career, name = fact.career, fact.report.first_name
+    talked = career.last_talk is not None and career.last_talk > (now - CAREER_TALK_DUE).date()
+    if talked:
+        return None
+    if not career.has_plan:
+        if joined_at(fact) > now - CAREER_PLAN_DUE:
+            return None
+        detail = f"{name} has been here over a year and has no career plan with you."
+    else:
+        assert career.last_touched is not None  # a plan has its own date
+        if career.last_touched > now - CAREER_STALE:
+            return None
+        months = (now - career.last_touched).days // 30
+        due = (
+            f" {career.past_due} milestone{'s' if career.past_due != 1 else ''} past due."
+            if career.past_due
+            else ""
+        )
+        detail = f"The plan has not moved in {months} months.{due}"
+    last = f"the last was on {career.last_talk:%-d %b %Y}" if career.last_talk else "none yet"
+    return Entry(
+        47,
+        fact.report,
+        f"A career conversation with {name} is overdue",
+        f"{detail} No career conversation in six months ({last}).",
+        reverse("careers:pair", args=[pair.pk]),
+        "Open the career plan",
+        kind="career",
+    )
+
+
+def started(date_joined: datetime, first_start: datetime | None) -> datetime:
+    """When someone started, as far as Showup knows: their account, or their first 1:1 if earlier.
+
+    People imported into Showup have accounts as new as the import; their 1:1s
+    going back further say they are not new.
+    """
+    return min(date_joined, first_start) if first_start else date_joined
+
+
+def joined_at(fact: ReportFacts) -> datetime:
+    return started(fact.report.date_joined, fact.summary.first_start if fact.summary else None)
+
+
+def is_new_joiner(joined: datetime, now: datetime) -> bool:
+    return joined > now - NEW_JOINER_DAYS
+
+
+def meets_weekly(rule: str) -> bool:
+    return typical_interval_days(rule) <= WEEKLY_DAYS
+
+
+def _new_joiner(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    joined, series = joined_at(fact), fact.series
+    if not is_new_joiner(joined, now) or series is None or series.status != Series.Status.ACTIVE:
+        return None
+    name = fact.report.first_name
+    if not meets_weekly(series.rule):
+        interval = typical_interval_days(series.rule)
+        words = describe_rule(series.rule)
+        cadence = words.lower() if words != series.rule else f"about every {round(interval)} days"
+        detail = f"Your 1:1s with {name} are {cadence}."
+    else:
+        first_weeks_end = joined + FIRST_WEEKS
+        held = sum(1 for meeting in _held(fact) if joined <= meeting.start < first_weeks_end)
+        if now < first_weeks_end or held >= FIRST_WEEKS_HELD:
+            return None
+        detail = f"{held} 1:1{'s' if held != 1 else ''} held in {name}'s first six weeks."
+    return Entry(
+        72,
+        fact.report,
+        f"{name} is new and has no weekly rhythm with you",
+        f"{detail} In the first three months, meet every week: that is when questions pile up.",
+        reverse("meetings:series-change", args=[series.pk]),
+        "Change the schedule",
+        kind="new-joiner",
+    )
+
+
+def _piling_up(fact: ReportFacts, pair: Pair, now: datetime) -> Entry | None:
+    held = [meeting.start for meeting in _held(fact)]
+    today = now.date()
+    carried = [
+        item
+        for item in fact.commitments
+        if (item.due_on is None or item.due_on >= today)
+        and sum(1 for start in held if start > item.created_at) >= PILE_MIN_CARRIED
+    ]
+    if len(carried) < PILE_MIN_ITEMS:
+        return None
+    name = fact.report.first_name
+    return Entry(
+        59,
+        fact.report,
+        f"{len(carried)} of your commitments to {name} keep moving on",
+        f"Each carried across {PILE_MIN_CARRIED} 1:1s or more, none done. "
+        f"Finish them, or tell {name} which you will drop.",
+        reverse("meetings:pair-next", args=[pair.pk]),
+        "Open the next 1:1",
+        kind="piling-up",
+    )
+
+
 PAIR_RULES = [
     _gap,
     _review,
@@ -386,6 +609,12 @@ PAIR_RULES = [
     _low_rating,
     _agenda,
     _status_meeting,
+    _quiet,
+    _rescheduling,
+    _one_way_feedback,
+    _career,
+    _new_joiner,
+    _piling_up,
 ]
 
 
@@ -401,6 +630,7 @@ def fold_habits(
         for habit in (
             cancelling_habit(facts, manager, since),
             agenda_habit(entries, manager),
+            *spanning_habits(entries, manager),
         )
         if habit is not None
     ]
@@ -485,3 +715,55 @@ def agenda_habit(entries: list[Entry], manager: Person) -> Entry | None:
         kind="habit-agenda",
         named=tuple(entry.person for entry in dominated),
     )
+
+
+# The same situation with two reports or more says more about the manager than
+# about either pair: one entry, naming them, with what to change.
+SPANNING = {
+    "quiet": (
+        "{count} of your reports stopped bringing points to their 1:1s",
+        "Ask each what is on their mind, and hold your own points back.",
+    ),
+    "rescheduling": (
+        "You keep moving 1:1s to another day, with {count} reports",
+        "Keep the slot: a 1:1 that always gives way tells them where they rank.",
+    ),
+    "one-way-feedback": (
+        "Feedback runs one way with {count} of your reports",
+        "Ask them what you could do better, and make it easy to say.",
+    ),
+    "career": (
+        "Career conversations are overdue with {count} of your reports",
+        "Set a 1:1 aside for each: where they want to go, and what you will do about it.",
+    ),
+    "new-joiner": (
+        "{count} new joiners have no weekly rhythm with you",
+        "Meet them every week in their first three months.",
+    ),
+    "piling-up": (
+        "Your commitments keep moving on with {count} reports",
+        "Finish them, or say which you will drop.",
+    ),
+}
+
+
+def spanning_habits(entries: list[Entry], manager: Person) -> list[Entry]:
+    habits = []
+    for kind, (title, advice) in SPANNING.items():
+        touched = sorted((e for e in entries if e.kind == kind), key=lambda e: e.person.name)
+        if len(touched) < HABIT_MIN_REPORTS:
+            continue
+        names = ", ".join(entry.person.first_name for entry in touched)
+        habits.append(
+            Entry(
+                max(entry.severity for entry in touched) + 1,
+                manager,
+                title.format(count=len(touched)),
+                f"With {names}. {advice}",
+                reverse("insights:team"),
+                "See your team",
+                kind=f"habit-{kind}",
+                named=tuple(entry.person for entry in touched),
+            )
+        )
+    return habits

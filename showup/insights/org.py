@@ -18,10 +18,12 @@ from datetime import date, datetime
 from django.core.cache import cache
 from django.db.models import Count, F, QuerySet, Sum
 
+from showup.careers.models import CareerConversation
+from showup.insights.attention import CAREER_TALK_DUE, is_new_joiner, meets_weekly, started
 from showup.insights.models import LeadWeek
 from showup.insights.rollups import SUMMED
 from showup.insights.selectors import MIN_GROUP, Numbers
-from showup.meetings.gaps import active_series_facts, gaps_of
+from showup.meetings.gaps import SeriesFacts, active_series_facts, gaps_of
 from showup.meetings.models import Pair, PairStamp
 from showup.people.models import Person
 
@@ -35,12 +37,29 @@ class Group:
     numbers: Numbers = field(default_factory=Numbers)
     # The manager to drill into for this row's org; None for a manager's own team.
     drill: int | None = None
+    # Reports with a career conversation in the last six months; new joiners (their
+    # first ninety days), and those of them on weekly 1:1s (attention.py's rules).
+    career_talk: int = 0
+    new_joiners: int = 0
+    new_weekly: int = 0
 
     def add(self, other: "Group") -> None:
         self.people += other.people
         self.with_series += other.with_series
         self.over_gap += other.over_gap
         self.numbers = self.numbers + other.numbers
+        self.career_talk += other.career_talk
+        self.new_joiners += other.new_joiners
+        self.new_weekly += other.new_weekly
+
+    @property
+    def career_talk_share(self) -> float | None:
+        return self.career_talk / self.people if self.people else None
+
+    @property
+    def new_weekly_share(self) -> float | None:
+        """Shown for three new joiners or more only: fewer would tell about each one."""
+        return self.new_weekly / self.new_joiners if self.new_joiners >= MIN_GROUP else None
 
 
 @dataclass(frozen=True)
@@ -197,7 +216,11 @@ def _team_groups_now(chart: Chart, since: date, now: datetime) -> dict[int, Grou
         if leads
         else {}
     )
-    with_series, over_gap = _series_counts(_reporting_pairs(leads), now)
+    pairs = _reporting_pairs(leads)
+    facts = active_series_facts(pairs)
+    with_series, over_gap = _series_counts(pairs, now, facts)
+    talked = _career_talk_counts(pairs, now)
+    joiners, weekly = _rhythm_counts(pairs, facts, now)
     return {
         lead: Group(
             f"{chart.names[lead]}'s team",
@@ -205,9 +228,42 @@ def _team_groups_now(chart: Chart, since: date, now: datetime) -> dict[int, Grou
             with_series[lead],
             over_gap[lead],
             sums.get(lead, Numbers()),
+            career_talk=talked[lead],
+            new_joiners=joiners[lead],
+            new_weekly=weekly[lead],
         )
         for lead in leads
     }
+
+
+def _career_talk_counts(pairs: QuerySet[Pair], now: datetime) -> dict[int, int]:
+    """Per manager: reports who had a career conversation in the last six months. One query."""
+    rows = (
+        CareerConversation.objects.filter(
+            pair__in=pairs, held_on__gte=(now - CAREER_TALK_DUE).date()
+        )
+        .values("pair__lead_id")
+        .annotate(talked=Count("pair", distinct=True))
+        .values_list("pair__lead_id", "talked")
+    )
+    return defaultdict(int, rows)
+
+
+def _rhythm_counts(
+    pairs: QuerySet[Pair], facts: list[SeriesFacts], now: datetime
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Per manager: new joiners, and those of them on weekly 1:1s. One query."""
+    rule_of = {fact.pair_id: fact.rule for fact in facts}
+    joiners: dict[int, int] = defaultdict(int)
+    weekly: dict[int, int] = defaultdict(int)
+    rows = pairs.values_list("pk", "lead_id", "member__date_joined", "summary__first_start")
+    for pair_id, lead_id, date_joined, first_start in rows:
+        if not is_new_joiner(started(date_joined, first_start), now):
+            continue
+        joiners[lead_id] += 1
+        if pair_id in rule_of and meets_weekly(rule_of[pair_id]):
+            weekly[lead_id] += 1
+    return joiners, weekly
 
 
 def _org_totals(chart: Chart, teams: dict[int, Group], roots: list[int]) -> dict[int, Group]:
@@ -248,7 +304,9 @@ def _reporting_pairs(leads: list[int]) -> QuerySet[Pair]:
     return pairs if len(leads) > MANY_LEADS else pairs.filter(lead_id__in=leads)
 
 
-def _series_counts(pairs: QuerySet[Pair], now: datetime) -> tuple[dict[int, int], dict[int, int]]:
+def _series_counts(
+    pairs: QuerySet[Pair], now: datetime, facts: list[SeriesFacts] | None = None
+) -> tuple[dict[int, int], dict[int, int]]:
     """Per manager: pairs with an active series, and those past their gap (meetings/gaps.py).
 
     Plain tuples, not model instances: for 10,000 pairs that is the difference
@@ -256,7 +314,7 @@ def _series_counts(pairs: QuerySet[Pair], now: datetime) -> tuple[dict[int, int]
     """
     with_series: dict[int, int] = defaultdict(int)
     over_gap: dict[int, int] = defaultdict(int)
-    facts = active_series_facts(pairs)
+    facts = active_series_facts(pairs) if facts is None else facts
     lead_of = {fact.pair_id: fact.lead_id for fact in facts}
     for fact in facts:
         with_series[fact.lead_id] += 1

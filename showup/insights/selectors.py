@@ -256,6 +256,7 @@ class Meeting:
     outcome_note: str
     rating: int | None
     check_in: int | None
+    occurrence_id: int = 0
 
     @property
     def cancelled_late(self) -> bool:
@@ -282,6 +283,7 @@ def recent_meetings_by_pair(*, pairs: QuerySet[Pair], now: datetime) -> dict[int
             "outcome_note",
             "rating",
             "check_in",
+            "pk",
         )
     )
     by_pair: dict[int, list[Meeting]] = defaultdict(list)

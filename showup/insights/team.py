@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from showup.feedback.models import Blocker
 from showup.feedback.selectors import open_blockers_of_pairs
-from showup.insights import selectors
-from showup.insights.attention import UNRAISED_CONCERN_DAYS, Entry, ReportFacts, attention_list
+from showup.insights import habits, selectors
+from showup.insights.attention import (
+    FEEDBACK_WINDOW,
+    UNRAISED_CONCERN_DAYS,
+    Entry,
+    ReportFacts,
+    attention_list,
+)
+from showup.insights.habits import CareerFacts, FeedbackFlow
 from showup.insights.selectors import FollowThrough, Numbers, TrendPoint
 from showup.meetings.models import Occurrence
 from showup.people.models import Person
@@ -41,6 +48,10 @@ def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
     recent = selectors.recent_meetings_by_pair(pairs=pairs, now=now)
     points = selectors.recent_points_by_pair(pairs=pairs, now=now)
     surprises = draft_review_surprises(pairs=pairs, now=now)
+    moves = habits.moves_by_pair(pairs=pairs, now=now)
+    feedback = habits.feedback_flow_by_pair(pairs=pairs, since=now - FEEDBACK_WINDOW)
+    careers = habits.career_facts_by_pair(pairs=pairs, today=now.date())
+    commitments = habits.lead_commitments_by_pair(pairs=pairs)
     blockers = _by_pair(open_blockers_of_pairs(pairs=pairs))
     concerns = _by_pair(
         unraised_concerns_of_pairs(
@@ -64,6 +75,10 @@ def team_view(*, manager: Person, since: date, now: datetime) -> TeamView:
                 recent=recent.get(pair_id, []),
                 points=points.get(pair_id, []),
                 surprises=surprises.get(pair_id, []),
+                moves=moves.get(pair_id, []),
+                feedback=feedback.get(pair_id, FeedbackFlow()),
+                career=careers.get(pair_id, CareerFacts()),
+                commitments=commitments.get(pair_id, []),
             )
         )
     return TeamView(

@@ -2,6 +2,7 @@
 
 from typing import Any, Literal
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
@@ -9,8 +10,9 @@ from ninja import Router
 from showup.actions.selectors import follow_through
 from showup.api.present import numbers_out, summary_out
 from showup.api.routes.common import answers, caller
-from showup.api.schemas import FollowThroughOut, InsightsOut, ScoreIn, ScoreOut
+from showup.api.schemas import AttentionOut, FollowThroughOut, InsightsOut, ScoreIn, ScoreOut
 from showup.insights import selectors, services
+from showup.insights.team import team_view
 from showup.meetings import selectors as meetings
 
 router = Router(tags=["check-ins and insights"])
@@ -61,6 +63,29 @@ def pair_insights(
         "lead_follow_through": _record(records[pair.lead_id]),
         "member_follow_through": _record(records[pair.member_id]),
     }
+
+
+@router.get("/attention", response=answers(ok=list[AttentionOut]), url_name="attention")
+def attention(request: HttpRequest) -> list[dict[str, Any]]:
+    """The caller's attention list about their own reports, as the Insights page and the Monday
+    digest show it: the same rules, most urgent first. Empty for someone who leads nobody."""
+    manager = caller(request)
+    now = timezone.now()
+    since = selectors.period_start(selectors.DEFAULT_PERIOD, now)
+    view = team_view(manager=manager, since=since, now=now)
+    return [
+        {
+            "kind": entry.kind,
+            "severity": entry.severity,
+            "person_id": entry.person.pk,
+            "named_ids": [person.pk for person in entry.named],
+            "title": entry.title,
+            "detail": entry.detail,
+            "action": entry.action,
+            "url": settings.BASE_URL + entry.url,
+        }
+        for entry in view.attention
+    ]
 
 
 def _record(record: Any) -> FollowThroughOut:
