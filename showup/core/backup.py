@@ -19,7 +19,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -66,7 +66,7 @@ def _calendar_key_file() -> Path:
 
 
 def _sqlite_counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         tables = [
             name
             for (name,) in db.execute(
@@ -80,7 +80,7 @@ def _sqlite_counts(path: Path) -> dict[str, int]:
 
 
 def _sqlite_integrity(path: Path) -> None:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
     if verdict != "ok":
         raise BackupError(f"The copied database failed SQLite's integrity check: {verdict}")
@@ -123,9 +123,10 @@ def _dump_sqlite(folder: Path) -> dict[str, int]:
     target = folder / SQLITE_FILE
     source = sqlite3.connect(connection.settings_dict["NAME"])
     try:
-        with sqlite3.connect(target) as copy:
+        with closing(sqlite3.connect(target)) as copy:
             source.backup(copy)  # online: consistent even while others write
-        copy.close()
+            # One file, no -wal or -shm beside it to come and go while it is archived.
+            copy.execute("PRAGMA journal_mode = DELETE")
     finally:
         source.close()
     _sqlite_integrity(target)
