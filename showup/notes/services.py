@@ -10,18 +10,29 @@ from showup.core.signals import searchable_text_saved
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
+from showup.notes.merge import merge_texts
 from showup.notes.models import MAX_NOTE, Note
 from showup.people.models import Person
 
 KIND = "note"
 
 
+# A save that finds a newer note merges into it; if yet another save lands while it
+# merges, it tries again, this many times, before it calls it a conflict.
+MERGE_ATTEMPTS = 3
+
+
 @dataclass(frozen=True)
 class SaveResult:
-    """`saved` is False on a conflict: `note` then holds what the other person saved."""
+    """`saved` is False on a conflict: `note` then holds what the other person saved.
+
+    `merged` is True when the writer's edit was put together with a newer save:
+    `note.body` then differs from what they sent.
+    """
 
     saved: bool
     note: Note
+    merged: bool = False
 
 
 def note_key(*, occurrence: Occurrence, person: Person, private: bool) -> dict[str, object]:
@@ -33,9 +44,20 @@ def note_key(*, occurrence: Occurrence, person: Person, private: bool) -> dict[s
 
 
 def note_save(
-    *, occurrence: Occurrence, by: Person, private: bool, body: str, base_version: int
+    *,
+    occurrence: Occurrence,
+    by: Person,
+    private: bool,
+    body: str,
+    base_version: int,
+    base_body: str | None = None,
 ) -> SaveResult:
-    """Saves `body` if nobody saved since `base_version`; otherwise changes nothing and says so."""
+    """Saves `body` if nobody saved since `base_version`.
+
+    If someone did and `base_body` (the text at `base_version`, which the writer
+    edited) is given, both edits are merged and saved; when they touched the
+    same words, or without `base_body`, nothing changes and the result says so.
+    """
     if not occurrence.pair.includes(by):
         raise MeetingError("Only the two people in a 1:1 can write its notes.")
     refusal = text_refusal(body, max_length=MAX_NOTE, what="notes")
@@ -48,17 +70,47 @@ def note_save(
             try:
                 with transaction.atomic():
                     note = Note.objects.create(**key, body=body, version=1, updated_by=by)
-            except IntegrityError:
-                return SaveResult(saved=False, note=Note.objects.get(**key))
+            except IntegrityError:  # the other person's first save landed a moment before
+                if base_body is None:
+                    return SaveResult(saved=False, note=_current(key))
+                return _merge(key, base_body=base_body, body=body, by=by)
             _index(note)
             return SaveResult(saved=True, note=note)
-        updated = Note.objects.filter(**key, version=base_version).update(
+        if _write(key, body=body, version=base_version, by=by):
+            return _saved(key)
+        if base_body is None or len(base_body) > MAX_NOTE:
+            return SaveResult(saved=False, note=_current(key))
+        return _merge(key, base_body=base_body, body=body, by=by)
+
+
+def _write(key: dict[str, object], *, body: str, version: int, by: Person) -> bool:
+    return bool(
+        Note.objects.filter(**key, version=version).update(
             body=body, version=F("version") + 1, updated_at=timezone.now(), updated_by=by
         )
-        note = Note.objects.select_related("updated_by").get(**key)
-        if updated:
-            _index(note)
-        return SaveResult(saved=bool(updated), note=note)
+    )
+
+
+def _current(key: dict[str, object]) -> Note:
+    return Note.objects.select_related("updated_by").get(**key)
+
+
+def _saved(key: dict[str, object], *, merged: bool = False) -> SaveResult:
+    note = _current(key)
+    _index(note)
+    return SaveResult(saved=True, note=note, merged=merged)
+
+
+def _merge(key: dict[str, object], *, base_body: str, body: str, by: Person) -> SaveResult:
+    """The writer's edit put together with whatever was saved since their text."""
+    for _ in range(MERGE_ATTEMPTS):
+        theirs = _current(key)
+        merged = merge_texts(base=base_body, mine=body, theirs=theirs.body)
+        if merged is None or len(merged) > MAX_NOTE:
+            return SaveResult(saved=False, note=theirs)
+        if _write(key, body=merged, version=theirs.version, by=by):
+            return _saved(key, merged=merged != body)
+    return SaveResult(saved=False, note=_current(key))
 
 
 def _index(note: Note) -> None:

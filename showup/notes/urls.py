@@ -6,5 +6,10 @@ app_name = "notes"
 
 urlpatterns = [
     path("occurrences/<id:occurrence_id>/notes/<str:which>/", views.note_update, name="save"),
+    path(
+        "occurrences/<id:occurrence_id>/notes/<str:which>/current/",
+        views.note_current,
+        name="current",
+    ),
     path("notes/preview/", views.note_preview, name="preview"),
 ]

@@ -3,13 +3,14 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from showup.core.converters import id_from
 from showup.meetings import selectors as meetings
 from showup.meetings.errors import MeetingError
 from showup.meetings.views.common import found, viewer
 from showup.notes.markdown import render_markdown
+from showup.notes.selectors import notes_for
 from showup.notes.services import note_save
 
 
@@ -28,6 +29,7 @@ def note_update(request: HttpRequest, occurrence_id: int, which: str) -> HttpRes
             private=which == "private",
             body=request.POST.get("body", ""),
             base_version=base_version,
+            base_body=request.POST.get("base"),
         )
     except MeetingError as error:
         context["error"] = str(error)
@@ -47,6 +49,20 @@ def note_update(request: HttpRequest, occurrence_id: int, which: str) -> HttpRes
     )
     status = 400 if "error" in context else 409
     return render(request, "notes/not_saved.html", context, status=status)
+
+
+@require_GET
+def note_current(request: HttpRequest, occurrence_id: int, which: str) -> HttpResponse:
+    """The note as saved now, for an open page to take in while its writer is not typing."""
+    person = viewer(request)
+    if which not in ("shared", "private"):
+        raise Http404
+    occurrence = found(lambda: meetings.occurrence_get(person=person, occurrence_id=occurrence_id))
+    shared, private = notes_for(occurrence=occurrence, person=person)
+    note = shared if which == "shared" else private
+    return render(
+        request, "notes/_current.html", {"note": note, "which": which, "occurrence": occurrence}
+    )
 
 
 @require_POST
