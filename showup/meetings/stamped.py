@@ -51,5 +51,6 @@ ORG_CHART_COLUMNS = (*PAIR_PERSON_COLUMNS, "is_admin")
 # Tables linked to a pair that no kept page reads, each with why.
 NOT_ON_KEPT_PAGES: dict[str, str] = {
     "history_searchentry": "the search index: results are read on each search, never kept",
+    "pages_presence": "who has a 1:1 page open: read by each live poll, never kept",
     "calendars_syncedevent": "what a person's calendar last held: read by the sync worker only",
 }

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -22,12 +22,31 @@ from showup.meetings.views.occurrences import occurrence_context
 from showup.notes.selectors import notes_for
 from showup.pages import help
 from showup.pages.home import home_for
+from showup.pages.live import live_state
 from showup.pages.panel import side_panel
 from showup.people import selectors as people
 from showup.people.forms import TimezoneForm
 from showup.people.models import Person
 
 HISTORY_PAGE = 20
+
+
+@require_GET
+def occurrence_live(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    """Has the 1:1 changed, and who else has it open: a 304 while neither did (pages/live.py)."""
+    person, now = viewer(request), timezone.now()
+    key = found(
+        lambda: selectors.occurrence_page_key(person=person, occurrence_id=occurrence_id, now=now)
+    )
+    body, etag = live_state(key=key, reader=person, now=now)
+    response: HttpResponse = (
+        HttpResponseNotModified()
+        if request.headers.get("If-None-Match") == etag
+        else HttpResponse(body, content_type="application/json")
+    )
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @require_GET

@@ -62,23 +62,22 @@ def test_manager_and_report_work_on_the_same_1_1(
     manager.locator("#actions .badge", has_text=re.compile(r"^Commitment$")).wait_for()
     assert ActionItem.objects.get().is_commitment
 
-    # Both type shared notes at the same time: the second save is refused and nothing is lost.
+    # The same words changed by both: the second save is refused and nothing is lost.
     report_notes = report.get_by_label("Shared notes You and Max")
     manager_notes = manager.get_by_label("Shared notes You and Riley")
     report_notes.fill("Agreed: Riley drafts the conference proposal.")
     report.locator("#note-shared-status", has_text=SAVED).wait_for()
-    manager_notes.fill("Max will ask finance about the budget.")
+    manager.reload()  # the page has the saved text; now both rewrite its one line at once
+    report_notes.fill("Agreed: Riley writes the conference proposal.")
+    manager_notes.fill("Agreed: Max drafts the conference proposal.")
     manager.get_by_text("saved these notes while you were typing").wait_for()
-    assert Note.objects.get().body == "Agreed: Riley drafts the conference proposal."
-    assert manager_notes.input_value() == "Max will ask finance about the budget."
-    manager_notes.fill(
-        "Agreed: Riley drafts the conference proposal.\nMax will ask finance about the budget."
-    )
+    assert Note.objects.get().body == "Agreed: Riley writes the conference proposal."
+    assert manager_notes.input_value() == "Agreed: Max drafts the conference proposal."
+    manager_notes.fill("Agreed: Riley writes the conference proposal, Max reviews it.")
     manager.get_by_role("button", name="I've merged: save my text").click()
     manager.locator("#note-shared-status", has_text=SAVED).wait_for()
     assert (
-        Note.objects.get().body
-        == "Agreed: Riley drafts the conference proposal.\nMax will ask finance about the budget."
+        Note.objects.get().body == "Agreed: Riley writes the conference proposal, Max reviews it."
     )
     manager.screenshot(path="test-artifacts/occurrence-page.png", full_page=True)
 

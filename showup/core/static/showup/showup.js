@@ -98,8 +98,8 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[name=cadence]").forEach(syncCadence);
 });
 
-// Live parts of the 1:1 page refresh while both people are on it, but never
-// while someone is typing or editing inside them.
+// Live parts of the 1:1 page refresh when the other person changes something,
+// but never while someone is typing or editing inside them.
 function refreshLiveParts() {
   if (document.visibilityState !== "visible" || !window.htmx) return;
   document.querySelectorAll("[data-refresh]").forEach(function (part) {
@@ -107,7 +107,106 @@ function refreshLiveParts() {
     window.htmx.ajax("GET", part.getAttribute("data-refresh"), { target: part, swap: "outerHTML" });
   });
 }
-setInterval(refreshLiveParts, 15000);
+setInterval(refreshLiveParts, 60000);  // and now and then anyway, should a change be missed
+
+// The open 1:1 page asks every second whether anything changed (a 304 while
+// nothing did, answered from the pair's stamp) and who else has it open. On a
+// change it fetches its live parts and the notes again, each for this reader.
+(function () {
+  var live = document.querySelector("[data-live]");
+  if (!live || !window.fetch) return;
+  var url = live.getAttribute("data-live");
+  var presence = live.querySelector("[data-presence]");
+  var stamp = null;
+  function show(here) {
+    if (!presence) return;
+    presence.hidden = here.length === 0;
+    presence.textContent = here.length ? here.join(", ") + (here.length === 1 ? " has" : " have") + " this 1:1 open too." : "";
+  }
+  function poll() {
+    if (document.visibilityState !== "visible") return;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) {
+        if (!state) return;
+        show(state.here);
+        if (stamp !== null && state.stamp !== stamp) { refreshLiveParts(); refreshNotes(); }
+        stamp = state.stamp;
+      })
+      .catch(function () { /* offline for a moment: the next second asks again */ });
+  }
+  poll();
+  setInterval(poll, 1000);
+})();
+
+// Two people typing in the shared note. A save that finds a newer note comes back
+// merged; the box takes the merged text in only if its writer has not typed on
+// since sending. If they have, base and version stay as they were, so the next
+// save merges again from the same text, and no keystroke is lost.
+function noteParts(which) {
+  var form = document.querySelector("#note-" + which + " form[data-note-form]");
+  if (!form) return null;
+  return {
+    form: form,
+    area: form.querySelector("textarea[name=body]"),
+    base: document.getElementById("note-" + which + "-base"),
+    version: document.getElementById("note-" + which + "-version"),
+    holder: document.getElementById("note-" + which + "-merged")
+  };
+}
+function replaceKeepingCursor(area, text) {
+  var old = area.value, focused = document.activeElement === area;
+  var start = area.selectionStart, end = area.selectionEnd;
+  var prefix = 0;
+  while (prefix < old.length && prefix < text.length && old[prefix] === text[prefix]) prefix++;
+  var suffix = 0;
+  while (suffix < old.length - prefix && suffix < text.length - prefix && old[old.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
+  function moved(position) {
+    if (position <= prefix) return position;
+    if (position >= old.length - suffix) return position + text.length - old.length;
+    return text.length - suffix;
+  }
+  area.value = text;
+  if (focused) area.setSelectionRange(moved(start), moved(end));
+}
+function takeIn(parts, since) {
+  var version = parts.holder.getAttribute("data-version");
+  if (!version) return;
+  parts.holder.removeAttribute("data-version");
+  var text = parts.holder.textContent;
+  if (parts.area.value !== since) return;
+  if (parts.area.value !== text) replaceKeepingCursor(parts.area, text);
+  parts.base.value = text;
+  parts.version.value = version;
+}
+document.addEventListener("htmx:beforeRequest", function (event) {
+  var form = event.target.closest && event.target.closest("form[data-note-form]");
+  if (form) form.setAttribute("data-sent", form.querySelector("textarea[name=body]").value);
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.target.closest && event.target.closest("form[data-note-form]");
+  if (!form) return;
+  var parts = noteParts(form.parentElement.id.replace(/^note-/, ""));
+  if (parts) takeIn(parts, form.getAttribute("data-sent"));
+  form.removeAttribute("data-sent");
+});
+function refreshNotes() {
+  ["shared", "private"].forEach(function (which) {
+    var parts = noteParts(which);
+    if (!parts || !parts.holder || parts.form.hasAttribute("data-sent")) return;
+    if (parts.area.value !== parts.base.value) return;  // unsaved typing: its save merges
+    fetch(parts.holder.getAttribute("data-current"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html || parts.form.hasAttribute("data-sent")) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-version]");
+        if (!fresh) return;
+        parts.holder.setAttribute("data-version", fresh.getAttribute("data-version"));
+        parts.holder.textContent = fresh.textContent;
+        takeIn(parts, parts.base.value);
+      });
+  });
+}
 
 // Notes keep a copy of unsaved text in this browser, so closing the tab or
 // losing the network never loses it.
