@@ -262,6 +262,8 @@ def _pair(
     years: int,
     now: datetime,
 ) -> None:
+    from showup.meetings.models import calendar_uid_new
+
     first = datetime.combine(
         (now - timedelta(weeks=52 * years)).date(), time(9 + pair_id % 8), tzinfo=UTC
     )
@@ -294,6 +296,7 @@ def _pair(
             "changed_at",
             "created_by_id",
             "pair_id",
+            "calendar_uid",
         ],
         (
             pair_id,
@@ -308,6 +311,7 @@ def _pair(
             _stamp(first),
             lead,
             pair_id,
+            calendar_uid_new(),
         ),
     )
     summary = _Summary()

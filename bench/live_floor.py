@@ -18,11 +18,22 @@ from typing import Any
 
 from django.core import signing
 
-from showup.meetings.selectors import PAGE_KEY_SQL
-
 DATABASE = os.environ["SHOWUP_FLOOR_DATABASE"]
 SECRET = os.environ["SHOWUP_SECRET_KEY"]
-KEY_SQL = PAGE_KEY_SQL.replace("%s", "?")
+# The 1:1 page's key, as meetings/selectors.py's PAGE_KEY_SQL asks it.
+KEY_SQL = """
+    SELECT o.id, o.start, o."end", COALESCE(s.stamp, 0),
+           (SELECT n.id FROM meetings_occurrence n
+             WHERE n.pair_id = o.pair_id AND n.state = ? AND n."end" >= ?
+             ORDER BY n.start, n.id LIMIT 1),
+           CASE WHEN p.lead_id = ? THEN member.name ELSE lead.name END
+      FROM meetings_occurrence o
+      JOIN meetings_pair p ON p.id = o.pair_id
+      JOIN people_person lead ON lead.id = p.lead_id
+      JOIN people_person member ON member.id = p.member_id
+      LEFT JOIN meetings_pairstamp s ON s.pair_id = o.pair_id
+     WHERE o.id = ? AND (p.lead_id = ? OR p.member_id = ?)
+"""
 _connection: sqlite3.Connection | None = None
 
 
