@@ -16,6 +16,7 @@ import hashlib
 import re
 import secrets
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -37,6 +38,11 @@ KEPT_FOR = timedelta(days=2)
 # A stored answer may quote 1:1 content; it is kept only as long as a client plausibly retries.
 ANSWER_KEPT_FOR = timedelta(hours=1)
 ANSWER_GONE = b"This form was already sent and done. Reload the page to see the result."
+ANSWER_PENDING = b"This form is being sent right now. Reload the page in a moment to see it done."
+# A resend that arrives while the first send is still answering waits for its answer,
+# outside any transaction (on SQLite the first needs the write lock to store it).
+ANSWER_WAIT = 5.0
+ANSWER_POLL = 0.05
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -97,13 +103,31 @@ def _forget_answer(claim: FormKey) -> None:
     claim.save(update_fields=["status", "headers", "body"])
 
 
-def _claim(person: Person, key: str) -> FormKey | HttpResponse:
-    """The key, now used; or, if it was used already, the answer given then."""
+def _claim(person: Person, key: str) -> FormKey | None:
+    """The key, now used; None if it was used already."""
     try:
         with transaction.atomic():
             return FormKey.objects.create(person=person, key=key)
     except IntegrityError:
-        return _replay(FormKey.objects.get(person=person, key=key))
+        return None
+
+
+def _first_answer(person: Person, key: str) -> HttpResponse:
+    """The answer the first send of this form got, once it has one."""
+    deadline = time.monotonic() + ANSWER_WAIT
+    while True:
+        stored = FormKey.objects.filter(person=person, key=key).first()
+        if stored is None:  # the first send failed and freed its key: this one may try
+            return HttpResponse(
+                ANSWER_PENDING, status=409, content_type="text/plain; charset=utf-8"
+            )
+        if stored.status:
+            return _replay(stored)
+        if time.monotonic() > deadline:
+            return HttpResponse(
+                ANSWER_PENDING, status=409, content_type="text/plain; charset=utf-8"
+            )
+        time.sleep(ANSWER_POLL)
 
 
 View = TypeVar("View", bound=Callable[..., object])
@@ -124,16 +148,17 @@ class _WriteScope:
         self.claim: FormKey | None = None
 
     def open(self, *, own_transactions: bool) -> HttpResponse | None:
-        """Claims the key; or answers at once with the first answer of a resend."""
+        """Claims the key; or, for a resend, answers with what the first send was answered."""
         if not own_transactions:
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
-        claimed = _claim(self.person, self.key) if self.person and self.key else None
-        if isinstance(claimed, HttpResponse):
-            self.close(claimed)
-            return claimed
-        self.claim = claimed
-        return None
+        if self.person is None or not self.key:
+            return None
+        self.claim = _claim(self.person, self.key)
+        if self.claim is not None:
+            return None
+        self.close(HttpResponse(status=204))  # nothing was written: leave the transaction
+        return _first_answer(self.person, self.key)
 
     def close(self, response: HttpResponse) -> None:
         if self.atomic is None:
