@@ -122,3 +122,35 @@ def test_loading_the_wsgi_app_readies_every_view_and_template_and_freezes_them()
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "showup.settings"},
     )
     assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_ticking_a_point_answers_with_that_point_alone(
+    pair_people: tuple[Person, Person],
+) -> None:
+    manager, report = pair_people
+    series = weekly_series(manager, report, first_day=timezone.localdate() + timedelta(days=1))
+    occurrence = series.occurrences.order_by("start").first()
+    assert occurrence is not None
+    point = talking_point_add(
+        occurrence=occurrence, author=report, text="Conference budget", is_private=False
+    )
+    talking_point_add(occurrence=occurrence, author=manager, text="MAX-PRIVATE", is_private=True)
+    for number in range(5):  # an agenda of six: the answer is one of them
+        talking_point_add(
+            occurrence=occurrence, author=report, text=f"Growth {number}", is_private=False
+        )
+    client = Client()
+    client.force_login(report)
+    url = reverse("agendas:point-discussed", args=[occurrence.pk, point.pk])
+    answer = client.post(url, {"discussed": "on"}, headers={"HX-Request": "true"})
+    whole = client.get(
+        reverse("agendas:agenda", args=[occurrence.pk]), headers={"HX-Request": "true"}
+    )
+    html = answer.content.decode()
+    assert answer.status_code == 200
+    assert html.strip().startswith(f'<li class="point is-discussed" id="point-{point.pk}"')
+    assert 'id="agenda"' not in html
+    assert "MAX-PRIVATE" not in html
+    assert len(answer.content) * 4 < len(whole.content)
+    point.refresh_from_db()
+    assert point.discussed_at is not None

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_GET, require_POST
 from showup.agendas import selectors, services
 from showup.agendas.models import TalkingPoint
 from showup.agendas.prompts import is_library_prompt
-from showup.agendas.sections import agenda_section
-from showup.core.converters import id_from
+from showup.agendas.sections import POINT_ACTIONS, agenda_section
+from showup.core.converters import attach_urls, id_from
+from showup.core.responses import RenderedAfterCommit
 from showup.meetings import selectors as meetings
+from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
 from showup.meetings.views.common import after_change, found, section_response, viewer
 
@@ -122,15 +124,29 @@ def point_delete(request: HttpRequest, occurrence_id: int, point_id: int) -> Htt
 
 @require_POST
 def point_discussed(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    """Ticked or unticked: with htmx, the answer is that one point (its place does not change)."""
     occurrence, point = _point_in(request, occurrence_id, point_id)
     discussed = request.POST.get("discussed") == "on"
-    return _change(
-        request,
-        occurrence,
-        lambda: services.talking_point_set_discussed(
+    try:
+        services.talking_point_set_discussed(
             point=point, by=viewer(request), occurrence=occurrence, discussed=discussed
-        ),
-    )
+        )
+    except MeetingError as error:
+        return agenda_response(request, occurrence, str(error))
+    if not request.htmx:  # type: ignore[attr-defined]
+        return agenda_response(request, occurrence)
+    return point_response(request, occurrence, point_id)
+
+
+def point_response(request: HttpRequest, occurrence: Occurrence, point_id: int) -> HttpResponse:
+    """One point as the agenda shows it to this reader, read and rendered after the write."""
+
+    def context() -> dict[str, object]:
+        point = _point(request, point_id)
+        attach_urls([point], {a: f"agendas:point-{a}" for a in POINT_ACTIONS}, occurrence.pk)
+        return {"point": point, "occurrence": occurrence, "pair": occurrence.pair}
+
+    return RenderedAfterCommit(request, "agendas/_point.html", context)
 
 
 @require_POST
