@@ -1,30 +1,18 @@
 """The live 1:1: two browsers on one 1:1 page see each other's changes without reloading."""
 
 import re
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from showup.notes.models import Note
-from tests.browser.test_one_on_one import open_as
-from tests.factories import PersonFactory, weekly_series
+from tests.browser.test_one_on_one import occurrence_url, open_as
 
+__all__ = ["occurrence_url"]  # the fixture, shared with the other two-browser tests
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAVED = re.compile(r"^Saved")
 # The page asks every second; allow for a slow, shared machine.
 SOON = 5_000
-
-
-@pytest.fixture
-def occurrence_url(transactional_db: None, live_server: Any) -> str:
-    manager = PersonFactory.create(name="Max Manager", email="max@example.com")
-    report = PersonFactory.create(name="Riley Report", email="riley@example.com", manager=manager)
-    series = weekly_series(manager, report, first_day=timezone.localdate() + timedelta(days=1))
-    occurrence = series.occurrences.order_by("start").first()
-    assert occurrence is not None
-    return f"{live_server.url}/occurrences/{occurrence.pk}/"
 
 
 def test_each_sees_the_other_s_point_tick_and_presence_without_reloading(

@@ -12,10 +12,12 @@ from showup.meetings.models import Occurrence
 from showup.notes.merge import merge_texts
 from showup.notes.models import Note
 from showup.notes.services import note_save
+from showup.notes.tests.test_notes import occurrence, people
 from showup.people.models import Person
 from tests.factories import PersonFactory, weekly_series
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+__all__ = ["occurrence", "people"]  # fixtures shared with test_notes.py
 BASE = "Talked about the launch.\nRiley wants to own the next release.\nMax books the course."
 
 
@@ -39,19 +41,6 @@ def test_a_merge_gives_every_character_back_whitespace_emoji_and_all() -> None:
     text = "  Wellbeing 🙂 — late nights\t\n\n- item (one)\r\n"
     assert merge_texts(base=text, mine=text, theirs=text) == text
     assert merge_texts(base="", mine="Only mine 🎉", theirs="") == "Only mine 🎉"
-
-
-@pytest.fixture
-def people(db: None) -> tuple[Person, Person]:
-    manager = PersonFactory.create(name="Max Manager")
-    return manager, PersonFactory.create(name="Riley Report", manager=manager)
-
-
-@pytest.fixture
-def occurrence(people: tuple[Person, Person]) -> Occurrence:
-    manager, report = people
-    series = weekly_series(manager, report, first_day=date(2026, 3, 2), now=T0)
-    return series.occurrences.order_by("start")[0]
 
 
 def shared(occurrence: Occurrence, by: Person, body: str, version: int, base: str) -> object:
