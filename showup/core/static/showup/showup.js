@@ -100,13 +100,26 @@ document.addEventListener("DOMContentLoaded", function () {
 
 // Live parts of the 1:1 page refresh when the other person changes something,
 // but never while someone is typing or editing inside them.
+function busy(part) {
+  if (part.contains(document.activeElement) || part.querySelector("details[open] input, .nudge:focus-within")) return true;
+  // Text typed and not sent yet, even if the person clicked elsewhere meanwhile.
+  return Array.prototype.some.call(part.querySelectorAll("input[type=text], textarea"), function (field) {
+    return field.value !== field.defaultValue;
+  });
+}
 function refreshLiveParts() {
   if (document.visibilityState !== "visible" || !window.htmx) return;
   document.querySelectorAll("[data-refresh]").forEach(function (part) {
-    if (part.contains(document.activeElement) || part.querySelector("details[open] input, .nudge:focus-within")) return;
-    window.htmx.ajax("GET", part.getAttribute("data-refresh"), { target: part, swap: "outerHTML" });
+    if (!busy(part)) window.htmx.ajax("GET", part.getAttribute("data-refresh"), { target: part, swap: "outerHTML" });
   });
 }
+// A refresh asked for before someone started typing in the part arrives after: it waits.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var target = event.detail.target;
+  if (event.detail.requestConfig && event.detail.requestConfig.verb === "get" && target && target.matches && target.matches("[data-refresh]") && busy(target)) {
+    event.detail.shouldSwap = false;
+  }
+});
 setInterval(refreshLiveParts, 60000);  // and now and then anyway, should a change be missed
 
 // The open 1:1 page asks every second whether anything changed (a 304 while
