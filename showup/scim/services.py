@@ -184,11 +184,22 @@ def _manager(manager_id: str | None) -> Person | None:
 
 @contextmanager
 def _refusals() -> Iterator[None]:
-    """The people services' refusals (a loop of managers, a bad e-mail...) as SCIM invalidValue."""
+    """The people services' refusals (a loop of managers, a bad e-mail...) as SCIM invalidValue.
+
+    A taken e-mail is a uniqueness refusal (409): on PostgreSQL a concurrent
+    request can commit the same person between `_check_unique` and the save.
+    """
     try:
         yield
     except ValidationError as error:
+        if _is_taken(error):
+            raise UniquenessException(detail="Another person already has this e-mail.") from error
         raise InvalidValueException(detail=" ".join(error.messages)) from error
+
+
+def _is_taken(error: ValidationError) -> bool:
+    fields = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+    return any(each.code == "unique" for errors in fields for each in errors)
 
 
 def _link_save(person: Person, wanted: Wanted) -> list[str]:

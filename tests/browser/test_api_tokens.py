@@ -60,11 +60,13 @@ def test_a_person_makes_a_token_uses_it_and_reads_the_reference(
 def test_the_api_reference_passes_axe(browser: Any, live_server: Any) -> None:
     from tests.browser.test_phone_and_axe import AXE, SERIOUS
 
-    page = browser.new_context(**CHROMIUM_CONTEXT).new_page()
+    context = browser.new_context(**CHROMIUM_CONTEXT)
+    page = context.new_page()
     sign_in(page, live_server, PersonFactory.create(email="riley@example.com").email)
     page.goto(f"{live_server.url}/api/v1/docs")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("async () => (await axe.run(document)).violations")
+    context.close()
     serious = {
         violation["id"]: len(violation["nodes"])
         for violation in violations

@@ -8,7 +8,7 @@ import pytest
 from showup.notes.models import Note
 from tests.browser.test_one_on_one import occurrence_url, open_as
 
-__all__ = ["occurrence_url"]  # the fixture, shared with the other two-browser tests
+__all__ = ["occurrence_url", "open_as"]  # fixtures shared with the other two-browser tests
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAVED = re.compile(r"^Saved")
 # The page asks every second; allow for a slow, shared machine.
@@ -16,10 +16,10 @@ SOON = 5_000
 
 
 def test_each_sees_the_other_s_point_tick_and_presence_without_reloading(
-    browser: Any, live_server: Any, occurrence_url: str
+    open_as: Any, occurrence_url: str
 ) -> None:
-    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
-    manager = open_as(browser, live_server, "max@example.com", occurrence_url)
+    report = open_as("riley@example.com", occurrence_url)
+    manager = open_as("max@example.com", occurrence_url)
     manager.get_by_text("Riley Report has this 1:1 open too.").wait_for(timeout=SOON)
     report.get_by_text("Max Manager has this 1:1 open too.").wait_for(timeout=SOON)
 
@@ -39,10 +39,10 @@ def test_each_sees_the_other_s_point_tick_and_presence_without_reloading(
 
 
 def test_two_people_typing_in_the_shared_note_both_keep_their_words(
-    browser: Any, live_server: Any, occurrence_url: str
+    open_as: Any, occurrence_url: str
 ) -> None:
-    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
-    manager = open_as(browser, live_server, "max@example.com", occurrence_url)
+    report = open_as("riley@example.com", occurrence_url)
+    manager = open_as("max@example.com", occurrence_url)
     report_notes = report.get_by_label("Shared notes You and Max")
     manager_notes = manager.get_by_label("Shared notes You and Riley")
     report_notes.fill("Riley: wants to lead the launch.")

@@ -1,6 +1,7 @@
 """Two real browsers, a manager and a report, on the same 1:1 page at once."""
 
 import re
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -27,20 +28,32 @@ def occurrence_url(transactional_db: None, live_server: Any) -> str:
     return f"{live_server.url}/occurrences/{occurrence.pk}/"
 
 
-def open_as(browser: Any, live_server: Any, email: str, url: str) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    sign_in(page, live_server, email)
-    page.goto(url)
-    return page
+@pytest.fixture
+def open_as(browser: Any, live_server: Any) -> Iterator[Callable[[str, str], Any]]:
+    """Opens a page signed in as someone; closes every such browser when the test ends.
+
+    A 1:1 page left open keeps asking the server every second, into the next
+    test, whose database is not the one it was opened on.
+    """
+    contexts: list[Any] = []
+
+    def open_page(email: str, url: str) -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        sign_in(page, live_server, email)
+        page.goto(url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
-def test_manager_and_report_work_on_the_same_1_1(
-    browser: Any, live_server: Any, occurrence_url: str
-) -> None:
-    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
-    manager = open_as(browser, live_server, "max@example.com", occurrence_url)
+def test_manager_and_report_work_on_the_same_1_1(open_as: Any, occurrence_url: str) -> None:
+    report = open_as("riley@example.com", occurrence_url)
+    manager = open_as("max@example.com", occurrence_url)
 
     report.get_by_label("New talking point").fill("Can I go to a conference this year?")
     report.get_by_role("button", name="Add", exact=True).first.click()
@@ -82,22 +95,20 @@ def test_manager_and_report_work_on_the_same_1_1(
     manager.screenshot(path="test-artifacts/occurrence-page.png", full_page=True)
 
 
-def test_a_private_point_stays_with_its_author(
-    browser: Any, live_server: Any, occurrence_url: str
-) -> None:
-    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
+def test_a_private_point_stays_with_its_author(open_as: Any, occurrence_url: str) -> None:
+    report = open_as("riley@example.com", occurrence_url)
     report.get_by_label("New talking point").fill("Ask about the raise calmly")
     report.get_by_label("Private (only you)").check()
     report.get_by_role("button", name="Add", exact=True).first.click()
     report.get_by_text("Private: only you").wait_for()
-    manager = open_as(browser, live_server, "max@example.com", occurrence_url)
+    manager = open_as("max@example.com", occurrence_url)
     assert manager.get_by_text("Ask about the raise calmly").count() == 0
 
 
 def test_text_no_one_may_store_is_refused_with_a_message_and_the_next_add_works(
-    browser: Any, live_server: Any, occurrence_url: str
+    open_as: Any, occurrence_url: str
 ) -> None:
-    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
+    report = open_as("riley@example.com", occurrence_url)
     report.get_by_label("New talking point").fill("Ring the bell\u0007 please")
     report.get_by_role("button", name="Add", exact=True).first.click()
     report.get_by_role("alert").filter(has_text="control character").wait_for()
@@ -112,10 +123,8 @@ def test_text_no_one_may_store_is_refused_with_a_message_and_the_next_add_works(
     assert TalkingPoint.objects.count() == 2  # each add had its own key
 
 
-def test_a_skipped_1_1_put_back_on_has_its_agenda_again(
-    browser: Any, live_server: Any, occurrence_url: str
-) -> None:
-    report = open_as(browser, live_server, "riley@example.com", occurrence_url)
+def test_a_skipped_1_1_put_back_on_has_its_agenda_again(open_as: Any, occurrence_url: str) -> None:
+    report = open_as("riley@example.com", occurrence_url)
     report.get_by_label("New talking point").fill("How do I grow into a lead role?")
     report.get_by_role("button", name="Add", exact=True).first.click()
     report.get_by_text("How do I grow into a lead role?").wait_for()

@@ -8,6 +8,7 @@ the unique constraints refuse the second insert, which is answered 409 too.
 
 import json
 import threading
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -73,3 +74,23 @@ def test_the_same_user_name_with_two_e_mails_still_makes_one_person(scim: Scim) 
         assert race(scim, *bodies) == [201, 409]
         assert ScimUser.objects.filter(user_name_key=user_name).count() == 1
     assert Person.objects.count() == ROUNDS + 1  # and the admin who made the token
+
+
+def test_a_person_committed_between_the_check_and_the_save_is_still_told_409(
+    scim: Scim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's interleaving, made certain: the other request commits the
+    same e-mail after this one's uniqueness check and before its save."""
+    from showup.scim import services
+    from tests.factories import PersonFactory
+
+    check = services._check_unique
+
+    def other_request_commits_meanwhile(wanted: Any, *, person: Any) -> None:
+        check(wanted, person=person)
+        PersonFactory.create(email="twin@example.com")
+
+    monkeypatch.setattr(services, "_check_unique", other_request_commits_meanwhile)
+    answer = scim.create(**okta_user("twin@example.com", "Twin", "Late"))
+    assert answer.status == 409, answer.body
+    assert answer.body["scimType"] == "uniqueness"
