@@ -9,9 +9,11 @@ On the company of bench/pages.py, served by gunicorn (2 sync workers):
   plain WSGI and sqlite3 doing the same work), interleaved: latency on one
   connection, throughput on four;
 - the live loop: the report adds a point (htmx), then the manager's page
-  learns of it (the live question, now a 200) and fetches its agenda part;
-  and the old loop, the same write followed by the manager loading the whole
-  1:1 page. Medians of each step, and the bytes.
+  learns of it (the live question, now a 200) and fetches its agenda part,
+  on Showup and on the floor (which writes the same rows and builds the same
+  markup by hand), taking turns; and the old loop, the same write followed by
+  the manager loading the whole 1:1 page (Showup only). Medians of each step,
+  and the bytes.
 
 SQLite only: the floor speaks sqlite3. Results go to bench/results/live-sqlite.txt.
 """
@@ -119,56 +121,80 @@ def throughput(port: int, path: str, cookie: str, etag: str) -> float:
 
 
 def loops(
-    port: int, occurrence: int, cookies: tuple[str, str], rounds: int, count: int
+    ports: tuple[int, int], occurrence: int, cookies: tuple[str, str], rounds: int, count: int
 ) -> list[str]:
-    """The report writes; the manager's page learns of it and fetches what changed."""
+    """The report writes; the manager's page learns of it and fetches what changed.
+
+    Showup and the floor take turns, round by round. Each point added is taken
+    off again (not timed), so every loop sees the agenda the 1:1 really has.
+    """
+    from showup.agendas.models import TalkingPoint
+
     report, manager = cookies
     page = f"/occurrences/{occurrence}/"
-    live, agenda, add = (
-        f"{page}live/",
-        f"/occurrences/{occurrence}/agenda/",
-        f"/occurrences/{occurrence}/points/",
-    )
-    _, _, html, headers = request(port, "GET", page, report)
+    live, agenda, add = f"{page}live/", f"{page}agenda/", f"{page}points/"
+    _, _, html, headers = request(ports[0], "GET", page, report)
     token = TOKEN.search(html.decode())
     assert token is not None
     csrf = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", ""))
     report_cookie = report + (f"; csrftoken={csrf.group(1)}" if csrf else "")
-    steps: dict[str, list[float]] = {"write": [], "live": [], "part": [], "page": []}
-    sizes: dict[str, int] = {}
-    for _ in range(rounds):
-        for number in range(count):
-            body = f"text=Point+{number}+{secrets.token_hex(3)}&once={secrets.token_urlsafe(24)}&csrfmiddlewaretoken={token.group(1)}"
-            elapsed, status, content, _ = request(
-                port,
-                "POST",
-                add,
-                report_cookie,
-                body=body,
-                headers={"HX-Request": "true", "Referer": f"http://127.0.0.1{page}"},
-            )
-            assert status == 200, (status, content[:200])
-            steps["write"].append(elapsed)
-            sizes["write"] = len(content)
-            elapsed, status, content, _ = request(port, "GET", live, manager)
-            steps["live"].append(elapsed)
-            elapsed, status, content, _ = request(
-                port, "GET", agenda, manager, headers={"HX-Request": "true"}
-            )
-            steps["part"].append(elapsed)
-            sizes["part"] = len(content)
-            elapsed, status, content, _ = request(
-                port, "GET", page, manager
-            )  # the old way: reload
-            steps["page"].append(elapsed)
-            sizes["page"] = len(content)
-    median = {name: statistics.median(values) for name, values in steps.items()}
+    steps: dict[int, dict[str, list[float]]] = {
+        port: {"write": [], "live": [], "part": [], "page": []} for port in ports
+    }
+    sizes: dict[tuple[int, str], int] = {}
+    for round_number in range(rounds):
+        for port in ports if round_number % 2 == 0 else reversed(ports):
+            for number in range(count):
+                body = f"text=Point+{number}+{secrets.token_hex(3)}&once={secrets.token_urlsafe(24)}&csrfmiddlewaretoken={token.group(1)}"
+                timed = steps[port]
+                elapsed, status, content, _ = request(
+                    port,
+                    "POST",
+                    add,
+                    report_cookie,
+                    body=body,
+                    headers={"HX-Request": "true", "Referer": f"http://127.0.0.1{page}"},
+                )
+                assert status == 200, (status, content[:200])
+                timed["write"].append(elapsed)
+                sizes[port, "write"] = len(content)
+                elapsed, status, content, _ = request(port, "GET", live, manager)
+                assert status == 200, (port, status)
+                timed["live"].append(elapsed)
+                elapsed, status, content, _ = request(
+                    port, "GET", agenda, manager, headers={"HX-Request": "true"}
+                )
+                timed["part"].append(elapsed)
+                sizes[port, "part"] = len(content)
+                if port == ports[0]:  # the old way, a reload: Showup only
+                    elapsed, status, content, _ = request(port, "GET", page, manager)
+                    timed["page"].append(elapsed)
+                    sizes[port, "page"] = len(content)
+                TalkingPoint.objects.filter(
+                    occurrence_id=occurrence, text__startswith="Point "
+                ).delete()
+    showup, floor = ports
+    median = {
+        port: {name: statistics.median(values) for name, values in steps[port].items() if values}
+        for port in ports
+    }
+
+    def loop(port: int) -> float:
+        return median[port]["write"] + median[port]["live"] + median[port]["part"]
+
+    def step(name: str) -> str:
+        return (
+            f"{name} {median[showup][name]:5.1f} ms ({sizes[showup, name] / 1024:4.1f} KB; "
+            f"floor {median[floor][name]:4.1f} ms, {sizes[floor, name] / 1024:4.1f} KB)"
+        )
+
     return [
-        f"  live loop: write {median['write']:5.1f} ms ({sizes['write'] / 1024:4.1f} KB answer) + "
-        f"live question {median['live']:4.1f} ms + agenda part {median['part']:5.1f} ms ({sizes['part'] / 1024:4.1f} KB) "
-        f"= {median['write'] + median['live'] + median['part']:5.1f} ms",
-        f"  old loop: write {median['write']:5.1f} ms + whole 1:1 page {median['page']:5.1f} ms ({sizes['page'] / 1024:4.1f} KB) "
-        f"= {median['write'] + median['page']:5.1f} ms",
+        f"  live loop: {step('write')} + live question {median[showup]['live']:4.1f} ms "
+        f"(floor {median[floor]['live']:4.1f}) + agenda {step('part')}",
+        f"  live loop: {loop(showup):5.1f} ms, floor {loop(floor):4.1f} ms: one client loops at "
+        f"{loop(floor) / loop(showup):4.0%} of the floor's rate",
+        f"  old loop: write {median[showup]['write']:5.1f} ms + whole 1:1 page {median[showup]['page']:5.1f} ms "
+        f"({sizes[showup, 'page'] / 1024:4.1f} KB) = {median[showup]['write'] + median[showup]['page']:5.1f} ms",
     ]
 
 
@@ -213,8 +239,8 @@ def main() -> None:
         first_new = (
             TalkingPoint.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         ) + 1
-        lines += loops(ports[0], occurrence, cookies, arguments.rounds, arguments.loops)
-        print("\n".join(lines[-2:]), flush=True)
+        lines += loops(ports, occurrence, cookies, arguments.rounds, arguments.loops)
+        print("\n".join(lines[-3:]), flush=True)
     finally:
         # The loop's own points go again, so the next run measures the same agenda.
         TalkingPoint.objects.filter(pk__gte=first_new, occurrence_id=occurrence).delete()

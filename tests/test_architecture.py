@@ -174,6 +174,8 @@ TRUSTED_SELECTORS = {
     "actions.actions_of_occurrences": "history's chapters, for 1:1s history_occurrences gave the reader",
     "agendas.shared_points_of": "shared points only, which both people in the pair read: reminders",
     "agendas.member_first": "orders points already read; reads nothing",
+    "agendas.member_and_lead": "splits points already read; reads nothing",
+    "agendas.is_members": "whose side a point already read is on; reads nothing",
     "feedback.open_blockers_of_pairs": "counts for the manager's own pairs (insights, led_pairs)",
     "insights.numbers_by_pair": "numbers for pairs the team and org views chose by the reader",
     "insights.follow_through_by_pair": "numbers for pairs the team and org views chose by the reader",

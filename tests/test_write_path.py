@@ -154,3 +154,112 @@ def test_ticking_a_point_answers_with_that_point_alone(
     assert len(answer.content) * 4 < len(whole.content)
     point.refresh_from_db()
     assert point.discussed_at is not None
+
+
+@pytest.fixture
+def agenda(pair_people: tuple[Person, Person]) -> Any:
+    """A 1:1 whose agenda holds two of the report's points and a private one of the manager's."""
+    manager, report = pair_people
+    series = weekly_series(manager, report, first_day=timezone.localdate() + timedelta(days=1))
+    occurrence = series.occurrences.order_by("start").first()
+    assert occurrence is not None
+    for text in ("Growth plan", "Team offsite"):
+        talking_point_add(occurrence=occurrence, author=report, text=text, is_private=False)
+    talking_point_add(occurrence=occurrence, author=manager, text="MAX-PRIVATE", is_private=True)
+    return occurrence
+
+
+def _htmx_post(person: Person, url: str, data: dict[str, str]) -> Any:
+    client = Client()
+    client.force_login(person)
+    return client.post(url, data, headers={"HX-Request": "true"})
+
+
+def _agenda_html(person: Person, occurrence: Any) -> str:
+    client = Client()
+    client.force_login(person)
+    url = reverse("agendas:agenda", args=[occurrence.pk])
+    return client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+
+def test_a_new_point_comes_back_alone_where_a_reload_would_show_it(agenda: Any) -> None:
+    report, manager = agenda.pair.member, agenda.pair.lead
+    url = reverse("agendas:point-add", args=[agenda.pk])
+    mine = _htmx_post(report, url, {"text": "Conference budget", "once": "a" * 24})
+    theirs = _htmx_post(manager, url, {"text": "Hiring update", "once": "b" * 24})
+
+    assert (mine["HX-Retarget"], mine["HX-Reswap"]) == ("#agenda-lead-points", "beforebegin")
+    assert (theirs["HX-Retarget"], theirs["HX-Reswap"]) == ("#agenda-points", "beforeend")
+    for answer, text in ((mine, "Conference budget"), (theirs, "Hiring update")):
+        html = answer.content.decode()
+        assert html.strip().startswith('<li class="point"'), html[:200]
+        assert html.count('<li class="point') == 1
+        assert text in html
+        assert "MAX-PRIVATE" not in html
+        assert 'id="agenda"' not in html
+    # Placed before the marker or last, each sits where a reload of the agenda shows it.
+    for reader in (report, manager):
+        whole = _agenda_html(reader, agenda)
+        order = ["Growth plan", "Team offsite", "Conference budget", "agenda-lead-points"]
+        order += ["MAX-PRIVATE"] if reader == manager else []
+        order += ["Hiring update"]
+        assert sorted(order, key=whole.index) == order
+
+
+def test_an_edit_a_keep_and_a_removal_answer_with_that_point_or_nothing(agenda: Any) -> None:
+    report = agenda.pair.member
+    point = TalkingPoint.objects.get(text="Growth plan")
+    edit = reverse("agendas:point-edit", args=[agenda.pk, point.pk])
+    edited = _htmx_post(
+        report, edit, {"text": "Growth plan for 2027", "version": str(point.version)}
+    )
+    assert (edited["HX-Retarget"], edited["HX-Reswap"]) == (f"#point-{point.pk}", "outerHTML")
+    assert "Growth plan for 2027" in edited.content.decode()
+    assert "Team offsite" not in edited.content.decode()
+
+    review = TalkingPoint.objects.get(text="Team offsite")
+    keep = reverse("agendas:point-keep", args=[agenda.pk, review.pk])
+    kept = _htmx_post(report, keep, {})
+    assert kept["HX-Retarget"] == f"#point-{review.pk}"
+    assert kept.content.decode().strip().startswith(f'<li class="point" id="point-{review.pk}"')
+
+    delete = reverse("agendas:point-delete", args=[agenda.pk, point.pk])
+    removed = _htmx_post(report, delete, {})
+    assert (removed["HX-Retarget"], removed["HX-Reswap"]) == (f"#point-{point.pk}", "delete")
+    assert removed.content == b""
+    assert not TalkingPoint.objects.filter(pk=point.pk).exists()
+
+
+def test_a_refused_point_answers_with_the_whole_agenda_and_its_message(agenda: Any) -> None:
+    url = reverse("agendas:point-add", args=[agenda.pk])
+    refused = _htmx_post(agenda.pair.member, url, {"text": "   "})
+    assert "HX-Retarget" not in refused
+    assert 'id="agenda"' in refused.content.decode()
+    assert 'role="alert"' in refused.content.decode()
+    assert TalkingPoint.objects.filter(occurrence=agenda).count() == 3
+
+
+def test_a_resent_add_gets_the_same_point_in_the_same_place(agenda: Any) -> None:
+    client = Client()
+    client.force_login(agenda.pair.member)
+    url = reverse("agendas:point-add", args=[agenda.pk])
+    data = {"text": "Conference budget", "once": "r" * 24}
+    first = client.post(url, data, headers={"HX-Request": "true"})
+    again = client.post(url, data, headers={"HX-Request": "true"})
+    assert again.content == first.content
+    assert again["HX-Retarget"] == first["HX-Retarget"] == "#agenda-lead-points"
+    assert again["HX-Reswap"] == "beforebegin"
+    assert TalkingPoint.objects.filter(text="Conference budget").count() == 1
+
+
+def test_adding_a_point_costs_the_same_whatever_the_agenda_holds(agenda: Any) -> None:
+    report = agenda.pair.member
+    url = reverse("agendas:point-add", args=[agenda.pk])
+    small = _htmx_post(report, url, {"text": "First of many", "once": "s" * 24})
+    for number in range(30):
+        talking_point_add(
+            occurrence=agenda, author=report, text=f"Topic {number}", is_private=False
+        )
+    large = _htmx_post(report, url, {"text": "Last of many!", "once": "l" * 24})
+    assert len(_agenda_html(report, agenda)) > 10 * len(large.content)
+    assert abs(len(large.content) - len(small.content)) < 20

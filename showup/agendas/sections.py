@@ -16,8 +16,11 @@ def agenda_section(
     recurring = selectors.recurring_for(pair=occurrence.pair, person=person)
     attach_urls(points, {a: f"agendas:point-{a}" for a in POINT_ACTIONS}, occurrence.pk)
     attach_urls(recurring, {"remove": "agendas:recurring-remove"}, occurrence.pk)
+    member_points, lead_points = selectors.member_and_lead(points=points, pair=occurrence.pair)
     return {
         "points": points,
+        "member_points": member_points,
+        "lead_points": lead_points,
         "recurring": recurring,
         "prompt_groups": prompt_groups(first_meeting=first_meeting),
         "is_next": is_next,

@@ -53,7 +53,25 @@ def member_first(points: list[TalkingPoint], pair: Pair) -> list[TalkingPoint]:
     """The report's points before the manager's: it is their meeting."""
     return sorted(
         points,
-        key=lambda point: (point.author_id != pair.member_id, point.position, point.created_at),
+        key=lambda point: (
+            not is_members(point=point, pair=pair),
+            point.position,
+            point.created_at,
+        ),
+    )
+
+
+def is_members(*, point: TalkingPoint, pair: Pair) -> bool:
+    return point.author_id == pair.member_id
+
+
+def member_and_lead(
+    *, points: list[TalkingPoint], pair: Pair
+) -> tuple[list[TalkingPoint], list[TalkingPoint]]:
+    """The agenda (in member_first's order) split where the report's points end."""
+    return (
+        [point for point in points if is_members(point=point, pair=pair)],
+        [point for point in points if not is_members(point=point, pair=pair)],
     )
 
 

@@ -1,10 +1,16 @@
-"""The agenda's endpoints. With htmx they answer with the agenda fragment; without, they go back to the page."""
+"""The agenda's endpoints. Without htmx they go back to the page.
+
+With htmx, a write answers with what it changed: the added, edited or kept
+point alone (placed by HX-Retarget), or nothing for a removed one; a move,
+which reorders, and any refusal answer with the whole agenda.
+"""
 
 from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import SwapMethod, reswap, retarget
 
 from showup.agendas import selectors, services
 from showup.agendas.models import TalkingPoint
@@ -74,7 +80,7 @@ def point_add(request: HttpRequest, occurrence_id: int) -> HttpResponse:
         if request.POST.get("source") == "prompt" and is_library_prompt(text)
         else TalkingPoint.Source.OWN
     )
-    return _change(
+    return _change_one(
         request,
         occurrence,
         lambda: services.talking_point_add(
@@ -84,7 +90,36 @@ def point_add(request: HttpRequest, occurrence_id: int) -> HttpResponse:
             is_private=request.POST.get("private") == "on",
             source=source,
         ),
+        placed=_place_of_new,
     )
+
+
+def _place_of_new(point: TalkingPoint, occurrence: Occurrence) -> tuple[str, SwapMethod]:
+    """Where the agenda puts a new point: after the report's points, or last (member_first)."""
+    if selectors.is_members(point=point, pair=occurrence.pair):
+        return "#agenda-lead-points", "beforebegin"
+    return "#agenda-points", "beforeend"
+
+
+def _in_place(point: TalkingPoint, occurrence: Occurrence) -> tuple[str, SwapMethod]:
+    return f"#point-{point.pk}", "outerHTML"
+
+
+def _change_one(
+    request: HttpRequest,
+    occurrence: Occurrence,
+    change: Callable[[], TalkingPoint],
+    placed: Callable[[TalkingPoint, Occurrence], tuple[str, SwapMethod]] = _in_place,
+) -> HttpResponse:
+    """A write to one point, answered with that point alone where htmx can place it."""
+    try:
+        point = change()
+    except MeetingError as error:
+        return agenda_response(request, occurrence, str(error))
+    if not request.htmx:  # type: ignore[attr-defined]
+        return agenda_response(request, occurrence)
+    target, swap = placed(point, occurrence)
+    return reswap(retarget(point_response(request, occurrence, point.pk), target), swap)
 
 
 def _point_in(
@@ -105,7 +140,7 @@ def _version(request: HttpRequest) -> int:
 def point_edit(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
     occurrence, point = _point_in(request, occurrence_id, point_id)
     text = request.POST.get("text", "")
-    return _change(
+    return _change_one(
         request,
         occurrence,
         lambda: services.talking_point_edit(
@@ -117,25 +152,26 @@ def point_edit(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpR
 @require_POST
 def point_delete(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
     occurrence, point = _point_in(request, occurrence_id, point_id)
-    return _change(
-        request, occurrence, lambda: services.talking_point_delete(point=point, by=viewer(request))
-    )
-
-
-@require_POST
-def point_discussed(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
-    """Ticked or unticked: with htmx, the answer is that one point (its place does not change)."""
-    occurrence, point = _point_in(request, occurrence_id, point_id)
-    discussed = request.POST.get("discussed") == "on"
     try:
-        services.talking_point_set_discussed(
-            point=point, by=viewer(request), occurrence=occurrence, discussed=discussed
-        )
+        services.talking_point_delete(point=point, by=viewer(request))
     except MeetingError as error:
         return agenda_response(request, occurrence, str(error))
     if not request.htmx:  # type: ignore[attr-defined]
         return agenda_response(request, occurrence)
-    return point_response(request, occurrence, point_id)
+    return reswap(retarget(HttpResponse(), f"#point-{point_id}"), "delete")
+
+
+@require_POST
+def point_discussed(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
+    occurrence, point = _point_in(request, occurrence_id, point_id)
+    discussed = request.POST.get("discussed") == "on"
+    return _change_one(
+        request,
+        occurrence,
+        lambda: services.talking_point_set_discussed(
+            point=point, by=viewer(request), occurrence=occurrence, discussed=discussed
+        ),
+    )
 
 
 def point_response(request: HttpRequest, occurrence: Occurrence, point_id: int) -> HttpResponse:
@@ -152,7 +188,7 @@ def point_response(request: HttpRequest, occurrence: Occurrence, point_id: int) 
 @require_POST
 def point_keep(request: HttpRequest, occurrence_id: int, point_id: int) -> HttpResponse:
     occurrence, point = _point_in(request, occurrence_id, point_id)
-    return _change(
+    return _change_one(
         request, occurrence, lambda: services.talking_point_keep(point=point, by=viewer(request))
     )
 

@@ -33,7 +33,15 @@ from showup.people.models import Person
 FIELD = "once"
 UNSIGNED_FIELDS = {"csrfmiddlewaretoken"}
 KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
-REPLAYED_HEADERS = ("Content-Type", "Location", "HX-Redirect", "HX-Trigger", "HX-Refresh")
+REPLAYED_HEADERS = (
+    "Content-Type",
+    "Location",
+    "HX-Redirect",
+    "HX-Trigger",
+    "HX-Refresh",
+    "HX-Retarget",  # where a part answered alone goes (a new talking point, agendas/views.py)
+    "HX-Reswap",
+)
 KEPT_FOR = timedelta(days=2)
 # A stored answer may quote 1:1 content; it is kept only as long as a client plausibly retries.
 ANSWER_KEPT_FOR = timedelta(hours=1)

@@ -137,3 +137,25 @@ def test_a_skipped_1_1_put_back_on_has_its_agenda_again(open_as: Any, occurrence
     report.get_by_role("button", name="Put it back on").click()
     report.get_by_text("with the points that had moved on").wait_for()
     report.get_by_text("How do I grow into a lead role?").wait_for()
+
+
+def test_points_added_without_a_reload_sit_where_a_reload_puts_them(
+    open_as: Any, occurrence_url: str
+) -> None:
+    manager = open_as("max@example.com", occurrence_url)
+    empty = manager.get_by_text("Nothing on the agenda yet.")
+    assert empty.is_visible()
+    manager.get_by_label("New talking point").fill("Hiring update")
+    manager.get_by_role("button", name="Add", exact=True).first.click()
+    manager.get_by_text("Hiring update").wait_for()
+    assert not empty.is_visible()
+
+    report = open_as("riley@example.com", occurrence_url)
+    report.get_by_label("New talking point").fill("Conference budget")
+    report.get_by_role("button", name="Add", exact=True).first.click()
+    report.get_by_text("Conference budget").wait_for()
+    assert report.get_by_label("New talking point").input_value() == ""
+    texts = report.locator("#agenda-points .point-text")
+    added = texts.all_inner_texts()
+    report.reload()
+    assert added == texts.all_inner_texts() == ["Conference budget", "Hiring update"]

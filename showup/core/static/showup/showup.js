@@ -101,7 +101,10 @@ document.addEventListener("DOMContentLoaded", function () {
 // Live parts of the 1:1 page refresh when the other person changes something,
 // but never while someone is typing or editing inside them.
 function busy(part) {
-  if (part.contains(document.activeElement) || part.querySelector("details[open] input, .nudge:focus-within")) return true;
+  // htmx gives focus back to a field with an id after the swap; one without would lose it.
+  var active = document.activeElement;
+  if (part.contains(active) && active.matches("input:not([id]), textarea:not([id]), select, button:focus-visible")) return true;
+  if (part.querySelector("details[open] input, .nudge:focus-within")) return true;
   // Text typed and not sent yet, even if the person clicked elsewhere meanwhile.
   return Array.prototype.some.call(part.querySelectorAll("input[type=text], textarea"), function (field) {
     return field.value !== field.defaultValue;
@@ -291,6 +294,12 @@ function renewKeys() {
   document.querySelectorAll("input[name=once]").forEach(function (input) { input.value = freshKey(); });
 }
 document.addEventListener("htmx:afterRequest", renewKeys);
+// A form answered with its new item alone (the agenda's "Add") stays on the page, so it
+// empties itself; a refusal answers with the whole part, a new form holding the message.
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.detail.elt;
+  if (event.detail.successful && form.matches && form.matches("form[data-reset-after]")) form.reset();
+});
 // A page served from a cache carries the keys it was first rendered with.
 document.addEventListener("DOMContentLoaded", renewKeys);
 
