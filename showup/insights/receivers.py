@@ -6,7 +6,12 @@ from django.dispatch import receiver
 
 from showup.agendas.models import TalkingPoint
 from showup.agendas.signals import agenda_changed
-from showup.insights.rollups import pair_week_refresh, rollups_live, week_of
+from showup.insights.rollups import (
+    pair_week_agenda_refresh,
+    pair_week_refresh,
+    rollups_live,
+    week_of,
+)
 from showup.meetings.models import Occurrence
 from showup.meetings.signals import occurrence_changed
 
@@ -24,4 +29,4 @@ def occurrence_week(sender: type, occurrence: Occurrence, **kwargs: Any) -> None
 def agenda_week(sender: type, point: TalkingPoint, **kwargs: Any) -> None:
     if not rollups_live():
         return
-    pair_week_refresh(pair=point.pair, week=week_of(point.created_at))
+    pair_week_agenda_refresh(pair=point.pair, week=week_of(point.created_at))

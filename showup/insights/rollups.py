@@ -76,6 +76,23 @@ def pair_week_refresh(*, pair: Pair, week: date) -> PairWeek | None:
     return row
 
 
+def pair_week_agenda_refresh(*, pair: Pair, week: date) -> None:
+    """An agenda change: the week's agenda counts recomputed, its other counts kept.
+
+    A point added, edited or ticked during a live 1:1 reads only the points, not
+    the week's 1:1s and pulse. An agenda left empty refreshes the whole week,
+    which drops the row when nothing else is in it.
+    """
+    start, end = week_bounds(week)
+    agenda = _agenda(pair, start, end)
+    if not agenda["points"]:
+        pair_week_refresh(pair=pair, week=week)
+        return
+    PairWeek.objects.update_or_create(pair=pair, week=week, defaults=agenda)
+    if pair.relation == Pair.Relation.MANAGER:
+        lead_week_refresh(lead_id=pair.lead_id, week=week)
+
+
 def lead_week_refresh(*, lead_id: int, week: date) -> None:
     """The manager's week: the sum of their report pairs' rows for it (a handful)."""
     weeks = PairWeek.objects.filter(

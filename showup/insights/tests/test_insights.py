@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -6,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from showup.agendas.services import talking_point_add
+from showup.agendas.services import talking_point_add, talking_point_delete
 from showup.feedback.services import blocker_log
 from showup.insights import selectors
-from showup.insights.models import CheckIn, PairWeek
+from showup.insights.models import CheckIn, LeadWeek, PairWeek
 from showup.insights.org import org_view
 from showup.insights.rollups import rollups_rebuild_all, week_of
 from showup.insights.services import check_in_record, rating_record
@@ -112,6 +113,39 @@ def test_rebuilding_gives_the_same_rows(series: Series) -> None:
     PairWeek.objects.all().delete()
     rollups_rebuild_all()
     assert list(PairWeek.objects.order_by("week").values("week", "held", "points")) == before
+
+
+def _weeks() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every pair's and manager's week, without the row ids a rebuild renumbers."""
+    pairs = [dict(row) for row in PairWeek.objects.order_by("pair_id", "week").values()]
+    leads = [dict(row) for row in LeadWeek.objects.order_by("lead_id", "week").values()]
+    return (
+        [{k: v for k, v in row.items() if k != "id"} for row in pairs],
+        [{k: v for k, v in row.items() if k != "id"} for row in leads],
+    )
+
+
+def test_agenda_changes_refresh_only_the_agenda_and_agree_with_a_rebuild(series: Series) -> None:
+    """A point added or removed recomputes its week's agenda counts alone; a week whose
+    agenda empties and holds nothing else loses its row, as a rebuild would leave it."""
+    first, quiet = nth(series, 0), nth(series, 3)
+    meetings.occurrence_hold(occurrence=first, by=series.pair.lead, now=first.end)
+    check_in_record(occurrence=first, by=series.pair.member, score=4)
+    member = series.pair.member
+    kept = talking_point_add(occurrence=first, author=member, text="Career", is_private=False)
+    alone = talking_point_add(occurrence=quiet, author=member, text="Later", is_private=False)
+    talking_point_delete(point=kept, by=member)
+    after_changes = _weeks()
+    assert [row["points"] for row in after_changes[0]] == [0, 1]
+    assert after_changes[0][0]["held"] == 1
+    assert after_changes[0][0]["check_in_count"] == 1
+    PairWeek.objects.all().delete()
+    LeadWeek.objects.all().delete()
+    rollups_rebuild_all()
+    assert _weeks() == after_changes
+    talking_point_delete(point=alone, by=member)
+    assert not PairWeek.objects.filter(week=week_of(alone.created_at), points__gt=0).exists()
+    assert _weeks()[0] == [row for row in after_changes[0] if row["held"]]
 
 
 def make_team(manager: Person, size: int) -> list[Person]:
