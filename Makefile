@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The live stream's ASGI server, beside gunicorn (docs/operations.md, "The live 1:1 page").
+LIVE_PORT ?= 8001
 # The production server, as measured by `make bench`: one process per core suits a small machine.
 WEB_WORKERS ?= 2
 
@@ -28,12 +30,16 @@ $(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python
 
 run: export SHOWUP_HTTPS ?= false
 run: export SHOWUP_BASE_URL ?= http://$(HOST):$(PORT)
+run: export SHOWUP_LIVE_URL ?= http://$(HOST):$(LIVE_PORT)
 run: $(VENV)/.runtime
 	$(BIN)/showup migrate --no-input
 	$(BIN)/showup collectstatic --no-input --verbosity 0
 	$(BIN)/showup demo --if-empty
 	@echo "Showup is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	@$(BIN)/showup worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	@$(BIN)/showup worker & worker=$$!; \
+		$(BIN)/uvicorn showup.asgi:application --host $(HOST) --port $(LIVE_PORT) \
+			--no-access-log --log-level warning & live=$$!; \
+		trap 'kill $$worker $$live 2>/dev/null' EXIT; \
 		$(BIN)/gunicorn showup.wsgi --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) --graceful-timeout 5
 
 browser:

@@ -28,6 +28,14 @@ HTTPS = envbool("SHOWUP_HTTPS", not DEBUG)
 BASE_URL = envstr("SHOWUP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 if urlsplit(BASE_URL).scheme not in ("http", "https"):
     raise ImproperlyConfigured(f"SHOWUP_BASE_URL={BASE_URL!r} must start with http:// or https://")
+# Where open 1:1 pages hold their live stream (pages/stream.py), served by the ASGI
+# server: empty when the reverse proxy sends the stream's path to it on this same
+# origin; an origin of its own (`make run`: the port after gunicorn's) otherwise.
+LIVE_URL = envstr("SHOWUP_LIVE_URL", "").rstrip("/")
+if LIVE_URL and (urlsplit(LIVE_URL).scheme not in ("http", "https") or urlsplit(LIVE_URL).path):
+    raise ImproperlyConfigured(
+        f"SHOWUP_LIVE_URL={LIVE_URL!r} must be an origin alone, like http://127.0.0.1:8001"
+    )
 
 
 def _secret_key() -> str:

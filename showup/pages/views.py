@@ -1,9 +1,21 @@
 """The composed pages: each gathers the parts other apps own, and keeps its body while nothing it shows changed."""
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db import connection
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -24,6 +36,7 @@ from showup.pages import help
 from showup.pages.home import home_for
 from showup.pages.live import live_state
 from showup.pages.panel import side_panel
+from showup.pages.stream import live_events
 from showup.people import selectors as people
 from showup.people.forms import TimezoneForm
 from showup.people.models import Person
@@ -47,6 +60,50 @@ def occurrence_live(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@require_GET
+async def occurrence_live_stream(request: HttpRequest, occurrence_id: int) -> HttpResponseBase:
+    """The same answers as occurrence_live, pushed as server-sent events (pages/stream.py).
+
+    Only an ASGI server can hold the stream open; under WSGI this is a 404 and
+    the page asks occurrence_live every second instead. Served on an origin of
+    its own (settings.LIVE_URL), it lets Showup's pages, and no other site, read it.
+    """
+    if not isinstance(request, ASGIRequest):
+        raise Http404("The live stream needs the ASGI server.")
+    person, now = await request.auser(), timezone.now()
+    assert isinstance(person, Person)  # LoginRequiredMiddleware let only people in
+    first = await sync_to_async(_first_state)(person, occurrence_id, now)
+    events = live_events(
+        reader_id=person.pk,
+        session_key=request.session.session_key or "",
+        occurrence_id=occurrence_id,
+        first=first,
+    )
+    response = StreamingHttpResponse(events, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # nginx passes each event on at once
+    pages_origin = "{0.scheme}://{0.netloc}".format(urlsplit(settings.BASE_URL))
+    if settings.LIVE_URL and request.headers.get("Origin") == pages_origin:
+        response["Access-Control-Allow-Origin"] = pages_origin
+        response["Access-Control-Allow-Credentials"] = "true"
+    response["Vary"] = "Origin"
+    return response
+
+
+def _first_state(person: Person, occurrence_id: int, now: datetime) -> str:
+    """Read in the request's own thread, whose database connection then closes: the
+    stream keeps that thread for as long as it is open, and the watcher reads for it."""
+    try:
+        key = found(
+            lambda: selectors.occurrence_page_key(
+                person=person, occurrence_id=occurrence_id, now=now
+            )
+        )
+        return live_state(key=key, reader=person, now=now)[0]
+    finally:
+        connection.close()
 
 
 @require_GET
@@ -104,6 +161,7 @@ def occurrence_detail(request: HttpRequest, occurrence_id: int) -> HttpResponse:
         "key": key,
         "privacy_readers": readers_with(key.other_first_name),
         "body": body,
+        "live_origin": settings.LIVE_URL,
     }
     return render(request, "pages/occurrence.html", context)
 

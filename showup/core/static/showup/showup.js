@@ -125,34 +125,66 @@ document.addEventListener("htmx:beforeSwap", function (event) {
 });
 setInterval(refreshLiveParts, 60000);  // and now and then anyway, should a change be missed
 
-// The open 1:1 page asks every second whether anything changed (a 304 while
-// nothing did, answered from the pair's stamp) and who else has it open. On a
-// change it fetches its live parts and the notes again, each for this reader.
+// The open 1:1 page hears whether anything changed (the pair's stamp) and who
+// else has it open: pushed on its stream under the ASGI server, or else asked
+// every second (a 304 while nothing changed). On a change it fetches its live
+// parts and the notes again, each for this reader. A hidden tab lets go of its
+// stream (and so of its presence) until it is shown again.
 (function () {
   var live = document.querySelector("[data-live]");
   if (!live || !window.fetch) return;
   var url = live.getAttribute("data-live");
+  var streamUrl = live.getAttribute("data-live-stream");
   var presence = live.querySelector("[data-presence]");
-  var stamp = null;
+  var stamp = null, source = null, polling = null;
   function show(here) {
     if (!presence) return;
     presence.hidden = here.length === 0;
     presence.textContent = here.length ? here.join(", ") + (here.length === 1 ? " has" : " have") + " this 1:1 open too." : "";
   }
+  function take(state) {
+    show(state.here);
+    if (stamp !== null && state.stamp !== stamp) { refreshLiveParts(); refreshNotes(); }
+    stamp = state.stamp;
+  }
   function poll() {
     if (document.visibilityState !== "visible") return;
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (state) {
-        if (!state) return;
-        show(state.here);
-        if (stamp !== null && state.stamp !== stamp) { refreshLiveParts(); refreshNotes(); }
-        stamp = state.stamp;
-      })
+      .then(function (state) { if (state) take(state); })
       .catch(function () { /* offline for a moment: the next second asks again */ });
   }
-  poll();
-  setInterval(poll, 1000);
+  function startPolling() {
+    live.setAttribute("data-live-mode", "polling");
+    if (polling) return;
+    poll();
+    polling = setInterval(poll, 1000);
+  }
+  function listen() {
+    if (!streamUrl || !window.EventSource) return startPolling();
+    var opened = false;
+    source = new EventSource(streamUrl, { withCredentials: true });  // its own origin under `make run`
+    source.onopen = function () { opened = true; live.setAttribute("data-live-mode", "stream"); };
+    source.onmessage = function (event) { take(JSON.parse(event.data)); };
+    // A stream that dropped reconnects by itself; one that never opened (a WSGI
+    // server answers 404, or no stream server runs) gives way to asking.
+    source.onerror = function () {
+      if (!source || (opened && source.readyState !== EventSource.CLOSED)) return;
+      source.close();
+      source = null;
+      streamUrl = null;
+      startPolling();
+    };
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") {
+      if (polling) poll(); else if (!source) listen();
+    } else if (source) {
+      source.close();
+      source = null;
+    }
+  });
+  listen();
 })();
 
 // Two people typing in the shared note. A save that finds a newer note comes back

@@ -1,0 +1,159 @@
+"""The live stream (pages/stream.py): the state, then each change, for as long as the reader may have it.
+
+Driven through Django's ASGI handler (AsyncClient), with the real watcher
+loop reading a real database; the watcher's own queries are counted apart.
+"""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import AsyncClient, Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from showup.agendas.services import talking_point_add
+from showup.meetings.models import Occurrence
+from showup.pages import stream
+from showup.pages.tests.test_live import upcoming
+from showup.people.models import Person
+from tests.factories import PersonFactory
+
+__all__ = ["upcoming"]  # the fixture, shared with the live question's tests
+pytestmark = pytest.mark.django_db(transaction=True)
+# The watcher reads every half second; a slow, shared machine may take longer.
+SOON = 5
+NOTHING_YET = json.dumps({"stamp": 0, "here": []})
+
+
+def run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    async_to_sync(scenario)()
+
+
+async def opened(person: Person, occurrence: Occurrence) -> AsyncIterator[bytes]:
+    client = AsyncClient()
+    await client.aforce_login(person)
+    response = await client.get(reverse("pages:occurrence-live-stream", args=[occurrence.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/event-stream"
+    return aiter(response.streaming_content)  # type: ignore[attr-defined]
+
+
+async def next_state(events: AsyncIterator[bytes]) -> dict[str, Any]:
+    """The next state the stream sends, skipping keep-alive comments."""
+    while True:
+        chunk = (await asyncio.wait_for(anext(events), timeout=SOON)).decode()
+        data = [line[len("data: ") :] for line in chunk.splitlines() if line.startswith("data: ")]
+        if data:
+            state = json.loads(data[0])
+            assert set(state) == {"stamp", "here"}  # a number and names: nothing of the 1:1
+            return state
+
+
+def test_it_sends_the_state_then_each_change_and_never_the_1_1_text(
+    upcoming: Occurrence,
+) -> None:
+    manager, report = upcoming.pair.lead, upcoming.pair.member
+
+    async def scenario() -> None:
+        events = await opened(report, upcoming)
+        first = await next_state(events)
+        assert first["here"] == []
+        await sync_to_async(talking_point_add)(
+            occurrence=upcoming, author=manager, text="MAX-PRIVATE raise talk", is_private=True
+        )
+        changed = await next_state(events)
+        assert changed["stamp"] > first["stamp"]
+        assert "MAX-PRIVATE" not in json.dumps(changed)
+        await events.aclose()  # type: ignore[attr-defined]
+
+    run(scenario)
+
+
+def test_each_sees_the_other_arrive_on_the_1_1(upcoming: Occurrence) -> None:
+    manager, report = upcoming.pair.lead, upcoming.pair.member
+
+    async def scenario() -> None:
+        managers = await opened(manager, upcoming)
+        assert (await next_state(managers))["here"] == []
+        reports = await opened(report, upcoming)
+        assert (await next_state(reports))["here"] == ["Max Manager"]
+        assert (await next_state(managers))["here"] == ["Riley Report"]
+        for events in (managers, reports):
+            await events.aclose()  # type: ignore[attr-defined]
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("leaves", ["signs out", "is deactivated"])
+def test_the_stream_ends_when_its_reader_may_no_longer_have_it(
+    upcoming: Occurrence, leaves: str
+) -> None:
+    report = upcoming.pair.member
+
+    def leave() -> None:
+        if leaves == "signs out":
+            Session.objects.all().delete()
+        else:
+            Person.objects.filter(pk=report.pk).update(is_active=False)
+
+    async def scenario() -> None:
+        events = await opened(report, upcoming)
+        await next_state(events)
+        stream.WATCHER.noted_at = None  # the sessions are checked on the next turn
+        await sync_to_async(leave)()
+        with pytest.raises(StopAsyncIteration):
+            await next_state(events)
+
+    run(scenario)
+
+
+def test_no_one_else_gets_a_stream_and_a_wsgi_server_says_to_ask_instead(
+    upcoming: Occurrence,
+) -> None:
+    url = reverse("pages:occurrence-live-stream", args=[upcoming.pk])
+    outsider = PersonFactory.create(name="Olga Outsider")
+
+    async def scenario() -> None:
+        client = AsyncClient()
+        await client.aforce_login(outsider)
+        assert (await client.get(url)).status_code == 404
+        anonymous = await AsyncClient().get(url)
+        assert anonymous.status_code == 302
+        assert anonymous["Location"].startswith(reverse("accounts:sign-in"))
+
+    run(scenario)
+    wsgi = Client()
+    wsgi.force_login(upcoming.pair.member)
+    assert wsgi.get(url).status_code == 404
+
+
+def test_one_turn_of_the_watcher_runs_the_same_queries_for_two_pages_or_two_hundred(
+    upcoming: Occurrence,
+) -> None:
+    now = timezone.now()
+    session = Session.objects.create(
+        session_key="k" * 32, session_data="", expire_date=now + timedelta(days=1)
+    )
+    report = upcoming.pair.member
+
+    def counted(pages: int, *, note: bool) -> int:
+        watches = [
+            stream.Watch(report.pk, session.session_key, upcoming.pk, sent=NOTHING_YET)
+            for _ in range(pages)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            states = stream._states(watches, now, note)
+        assert all(state is not None for state in states)
+        # Statements only: SQLite logs the write's BEGIN and COMMIT, PostgreSQL does not.
+        return sum(not query["sql"].startswith(("BEGIN", "COMMIT")) for query in queries)
+
+    assert counted(2, note=False) == counted(200, note=False) == 2
+    assert counted(2, note=True) == counted(200, note=True) == 4
