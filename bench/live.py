@@ -188,11 +188,16 @@ def loops(
             f"floor {median[floor][name]:4.1f} ms, {sizes[floor, name] / 1024:4.1f} KB)"
         )
 
+    def streamed(port: int) -> float:  # the page hears on its stream (bench/idle.py): no question
+        return median[port]["write"] + median[port]["part"]
+
     return [
         f"  live loop: {step('write')} + live question {median[showup]['live']:4.1f} ms "
         f"(floor {median[floor]['live']:4.1f}) + agenda {step('part')}",
-        f"  live loop: {loop(showup):5.1f} ms, floor {loop(floor):4.1f} ms: one client loops at "
-        f"{loop(floor) / loop(showup):4.0%} of the floor's rate",
+        f"  live loop, asking: {loop(showup):5.1f} ms, floor {loop(floor):4.1f} ms: one client loops at "
+        f"{loop(floor) / loop(showup):4.0%} of the floor's rate; on the stream (write + part): "
+        f"{streamed(showup):5.1f} ms, floor {streamed(floor):4.1f} ms: "
+        f"{streamed(floor) / streamed(showup):4.0%}",
         f"  old loop: write {median[showup]['write']:5.1f} ms + whole 1:1 page {median[showup]['page']:5.1f} ms "
         f"({sizes[showup, 'page'] / 1024:4.1f} KB) = {median[showup]['write'] + median[showup]['page']:5.1f} ms",
     ]
