@@ -141,3 +141,10 @@ def sessions_alive(*, keys: set[str], now: datetime) -> set[str]:
             "session_key", flat=True
         )
     )
+
+
+def session_hashes(*, person_ids: set[int]) -> dict[int, str]:
+    """Each person's session hash now: Django's own check, which a password change
+    fails for every session made before it (see django.contrib.auth.get_user)."""
+    people = Person.objects.filter(pk__in=person_ids).only("pk", "password")
+    return {person.pk: person.get_session_auth_hash() for person in people}

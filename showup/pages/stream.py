@@ -16,15 +16,18 @@ or servers each watch the one database, so no sticky sessions are needed.
 import asyncio
 import contextvars
 import json
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from asgiref.sync import sync_to_async
+from django.db import connection
 from django.utils import timezone
 
 from showup.pages import live
 
+logger = logging.getLogger(__name__)
 # A page's state: its pair's stamp, and the names of the others on the 1:1, sorted.
 Facts = tuple[int, tuple[str, ...]]
 # How often the watcher reads the stamps: the other person sees a change within this.
@@ -41,6 +44,7 @@ class Watch:
 
     reader_id: int
     session_key: str
+    session_hash: str  # the reader's session hash when the stream opened
     occurrence_id: int
     sent: str
     changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -79,8 +83,11 @@ class Watcher:
             await asyncio.sleep(TICK_SECONDS)
             try:
                 await self.tick(timezone.now())
-            except Exception:  # a database hiccup: the next tick reads again
+            except Exception:  # a database hiccup: said, and the next tick reads again
+                logger.exception("The live watcher could not read; it tries again.")
                 await asyncio.sleep(TICK_SECONDS)
+        # No page open: the connection its reads used is not kept for the next one.
+        await sync_to_async(_close_connection)()
 
     async def tick(self, now: datetime) -> None:
         watches = list(self.watches)
@@ -100,6 +107,11 @@ class Watcher:
                 watch.changed.set()
 
 
+def _close_connection() -> None:
+    """In the thread the reads ran in (`connection` is that thread's own)."""
+    connection.close()
+
+
 def _states(watches: list[Watch], now: datetime, note: bool) -> list[Facts | None]:
     """Each page's stamp and others present, or None for a page whose reader may no longer have it."""
     facts = live.live_facts(occurrence_ids={watch.occurrence_id for watch in watches}, now=now)
@@ -108,7 +120,12 @@ def _states(watches: list[Watch], now: datetime, note: bool) -> list[Facts | Non
     ]
     if note:  # the sessions are checked as often as presence is noted
         alive = live.sessions_alive(keys={watch.session_key for watch in readers}, now=now)
-        readers = [watch for watch in readers if watch.session_key in alive]
+        hashes = live.session_hashes(person_ids={watch.reader_id for watch in readers})
+        readers = [
+            watch
+            for watch in readers
+            if watch.session_key in alive and hashes.get(watch.reader_id) == watch.session_hash
+        ]
         live.presences_note(
             readers={(watch.occurrence_id, watch.reader_id) for watch in readers}, now=now
         )
@@ -134,10 +151,10 @@ WATCHER = Watcher()
 
 
 async def live_events(
-    *, reader_id: int, session_key: str, occurrence_id: int, first: str
+    *, reader_id: int, session_key: str, session_hash: str, occurrence_id: int, first: str
 ) -> AsyncIterator[str]:
     """The page's state now, then again each time it changes, until the page goes."""
-    watch = Watch(reader_id, session_key, occurrence_id, sent=first)
+    watch = Watch(reader_id, session_key, session_hash, occurrence_id, sent=first)
     WATCHER.add(watch)
     try:
         yield f"retry: {RETRY_MS}\ndata: {first}\n\n"

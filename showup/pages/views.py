@@ -78,6 +78,7 @@ async def occurrence_live_stream(request: HttpRequest, occurrence_id: int) -> Ht
     events = live_events(
         reader_id=person.pk,
         session_key=request.session.session_key or "",
+        session_hash=person.get_session_auth_hash(),
         occurrence_id=occurrence_id,
         first=first,
     )

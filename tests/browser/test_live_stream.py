@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 from django.core.asgi import get_asgi_application
 
+from showup.pages import stream
 from tests.browser.test_one_on_one import occurrence_url, open_as
 
 __all__ = ["occurrence_url", "open_as"]
@@ -46,6 +47,11 @@ def asgi_server(transactional_db: None) -> Iterator[Served]:
         time.sleep(0.05)
     # The live server's own name: a page and its stream on one site (cookies go to both).
     yield Served(f"http://localhost:{port}")
+    # The pages went first (see the test's fixture order): their streams end, and the
+    # watcher, left with none, closes its database connection before the server stops.
+    watcher, until = stream.WATCHER, time.monotonic() + 20
+    while watcher.task is not None and not watcher.task.done() and time.monotonic() < until:
+        time.sleep(0.05)
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -59,7 +65,7 @@ def streamed(asgi_server: Served, live_server: Any, settings: Any) -> Served:
 
 
 def test_each_hears_the_other_on_the_stream_without_asking(
-    open_as: Any, occurrence_url: str, streamed: Served
+    streamed: Served, open_as: Any, occurrence_url: str
 ) -> None:
     report = open_as("riley@example.com", occurrence_url)
     manager = open_as("max@example.com", occurrence_url)

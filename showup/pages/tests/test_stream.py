@@ -6,14 +6,15 @@ loop reading a real database; the watcher's own queries are counted apart.
 
 import asyncio
 import json
+import threading
 from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.contrib.sessions.models import Session
-from django.db import connection
+from django.db import connection, connections
 from django.test import AsyncClient, Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,8 +34,36 @@ SOON = 5
 NOTHING_YET = json.dumps({"stamp": 0, "here": []})
 
 
+def in_own_thread(work: Callable[[], None]) -> None:
+    """A browser test's Playwright keeps an event loop running in the test's thread,
+    where neither an event loop nor Django's async_to_sync may start: the work runs
+    beside it, and its database connections close with it."""
+    failures: list[BaseException] = []
+
+    def closing() -> None:
+        try:
+            work()
+        except BaseException as failure:  # raised again in the test's own thread
+            failures.append(failure)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=closing)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the work did not finish"
+    if failures:
+        raise failures[0]
+
+
 def run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    async_to_sync(scenario)()
+    async def closing() -> None:
+        try:
+            await scenario()
+        finally:  # the connection of the thread sync_to_async used
+            await sync_to_async(connections.close_all)()
+
+    in_own_thread(lambda: asyncio.run(closing()))
 
 
 async def opened(person: Person, occurrence: Occurrence) -> AsyncIterator[bytes]:
@@ -92,7 +121,7 @@ def test_each_sees_the_other_arrive_on_the_1_1(upcoming: Occurrence) -> None:
     run(scenario)
 
 
-@pytest.mark.parametrize("leaves", ["signs out", "is deactivated"])
+@pytest.mark.parametrize("leaves", ["signs out", "is deactivated", "changes password elsewhere"])
 def test_the_stream_ends_when_its_reader_may_no_longer_have_it(
     upcoming: Occurrence, leaves: str
 ) -> None:
@@ -101,8 +130,11 @@ def test_the_stream_ends_when_its_reader_may_no_longer_have_it(
     def leave() -> None:
         if leaves == "signs out":
             Session.objects.all().delete()
-        else:
+        elif leaves == "is deactivated":
             Person.objects.filter(pk=report.pk).update(is_active=False)
+        else:  # the stream's session stays in the table, but Django no longer honours it
+            report.set_password("a brand new passphrase")
+            report.save(update_fields=["password"])
 
     async def scenario() -> None:
         events = await opened(report, upcoming)
@@ -130,9 +162,13 @@ def test_no_one_else_gets_a_stream_and_a_wsgi_server_says_to_ask_instead(
         assert anonymous["Location"].startswith(reverse("accounts:sign-in"))
 
     run(scenario)
-    wsgi = Client()
-    wsgi.force_login(upcoming.pair.member)
-    assert wsgi.get(url).status_code == 404
+
+    def under_wsgi() -> None:
+        wsgi = Client()
+        wsgi.force_login(upcoming.pair.member)
+        assert wsgi.get(url).status_code == 404
+
+    in_own_thread(under_wsgi)
 
 
 def test_one_turn_of_the_watcher_runs_the_same_queries_for_two_pages_or_two_hundred(
@@ -146,7 +182,13 @@ def test_one_turn_of_the_watcher_runs_the_same_queries_for_two_pages_or_two_hund
 
     def counted(pages: int, *, note: bool) -> int:
         watches = [
-            stream.Watch(report.pk, session.session_key, upcoming.pk, sent=NOTHING_YET)
+            stream.Watch(
+                report.pk,
+                session.session_key,
+                report.get_session_auth_hash(),
+                upcoming.pk,
+                sent=NOTHING_YET,
+            )
             for _ in range(pages)
         ]
         with CaptureQueriesContext(connection) as queries:
@@ -156,4 +198,4 @@ def test_one_turn_of_the_watcher_runs_the_same_queries_for_two_pages_or_two_hund
         return sum(not query["sql"].startswith(("BEGIN", "COMMIT")) for query in queries)
 
     assert counted(2, note=False) == counted(200, note=False) == 2
-    assert counted(2, note=True) == counted(200, note=True) == 4
+    assert counted(2, note=True) == counted(200, note=True) == 5
