@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The live stream's ASGI server, beside gunicorn (docs/operations.md, "The live 1:1 page").
-LIVE_PORT ?= 8001
+# The live stream's ASGI server, beside gunicorn, on the next port (docs/operations.md,
+# "The live 1:1 page").
+LIVE_PORT ?= $(shell echo $$(( $(PORT) + 1 )))
 # The production server, as measured by `make bench`: one process per core suits a small machine.
 WEB_WORKERS ?= 2
 
@@ -58,6 +59,9 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.live
+	$(BIN)/python -m bench.idle
+	$(BIN)/python -m bench.browsers
 
 # Retrains the off-topic guard from showup/agendas/corpus/ (same corpus, same file).
 guard: $(VENV)/.dev
