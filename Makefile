@@ -39,7 +39,7 @@ run: $(VENV)/.runtime
 	@echo "Showup is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@$(BIN)/showup worker & worker=$$!; \
 		$(BIN)/uvicorn showup.asgi:application --host $(HOST) --port $(LIVE_PORT) \
-			--no-access-log --log-level warning & live=$$!; \
+			--no-access-log --log-level warning --timeout-graceful-shutdown 5 & live=$$!; \
 		trap 'kill $$worker $$live 2>/dev/null' EXIT; \
 		$(BIN)/gunicorn showup.wsgi --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) --graceful-timeout 5
 

@@ -249,6 +249,8 @@ def serve_stream(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
             "--no-access-log",
             "--log-level",
             "warning",
+            "--timeout-graceful-shutdown",
+            "5",
         ],
         env=env,
     )

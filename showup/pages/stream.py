@@ -79,15 +79,19 @@ class Watcher:
         self.watches.discard(watch)
 
     async def _run(self) -> None:
-        while self.watches:
-            await asyncio.sleep(TICK_SECONDS)
-            try:
-                await self.tick(timezone.now())
-            except Exception:  # a database hiccup: said, and the next tick reads again
-                logger.exception("The live watcher could not read; it tries again.")
+        while True:
+            while self.watches:
                 await asyncio.sleep(TICK_SECONDS)
-        # No page open: the connection its reads used is not kept for the next one.
-        await sync_to_async(_close_connection)()
+                try:
+                    await self.tick(timezone.now())
+                except Exception:  # said; a fresh connection reads on the next turn
+                    logger.exception("The live watcher could not read; it tries again.")
+                    await sync_to_async(_close_connection)()
+                    await asyncio.sleep(TICK_SECONDS)
+            # No page open: the connection its reads used is not kept for the next one.
+            await sync_to_async(_close_connection)()
+            if not self.watches:  # a page that came meanwhile is watched by this same loop
+                return
 
     async def tick(self, now: datetime) -> None:
         watches = list(self.watches)

@@ -199,3 +199,31 @@ def test_one_turn_of_the_watcher_runs_the_same_queries_for_two_pages_or_two_hund
 
     assert counted(2, note=False) == counted(200, note=False) == 2
     assert counted(2, note=True) == counted(200, note=True) == 5
+
+
+def test_a_failed_read_is_logged_and_the_next_turn_reads_again(
+    upcoming: Occurrence, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    manager, report = upcoming.pair.lead, upcoming.pair.member
+    facts, failures = stream.live.live_facts, [0]
+
+    def failing_once(**kwargs: Any) -> Any:
+        if not failures[0]:
+            failures[0] += 1
+            raise ConnectionError("the database restarted")
+        return facts(**kwargs)
+
+    monkeypatch.setattr(stream.live, "live_facts", failing_once)
+
+    async def scenario() -> None:
+        events = await opened(report, upcoming)
+        first = await next_state(events)
+        await sync_to_async(talking_point_add)(
+            occurrence=upcoming, author=manager, text="After the restart", is_private=False
+        )
+        assert (await next_state(events))["stamp"] > first["stamp"]
+        await events.aclose()  # type: ignore[attr-defined]
+
+    run(scenario)
+    assert failures == [1]
+    assert "could not read" in caplog.text

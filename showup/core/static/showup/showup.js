@@ -123,7 +123,7 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.shouldSwap = false;
   }
 });
-setInterval(refreshLiveParts, 60000);  // and now and then anyway, should a change be missed
+setInterval(function () { refreshLiveParts(); refreshNotes(); }, 60000);  // and now and then anyway, should a change be missed
 
 // The open 1:1 page hears whether anything changed (the pair's stamp) and who
 // else has it open: pushed on its stream under the ASGI server, or else asked
@@ -136,7 +136,9 @@ setInterval(refreshLiveParts, 60000);  // and now and then anyway, should a chan
   var url = live.getAttribute("data-live");
   var streamUrl = live.getAttribute("data-live-stream");
   var presence = live.querySelector("[data-presence]");
-  var stamp = null, source = null, polling = null;
+  // The stamp the page was rendered at: a change made before its stream opened is fetched too.
+  var rendered = parseInt(live.getAttribute("data-live-stamp"), 10);
+  var stamp = isNaN(rendered) ? null : rendered, source = null, polling = null;
   function show(here) {
     if (!presence) return;
     presence.hidden = here.length === 0;
