@@ -25,7 +25,6 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.pages import company_ready, free_port, percentile, serve, session_cookie, setup_django
+from bench.pages import (
+    company_ready,
+    free_port,
+    listening,
+    percentile,
+    serve,
+    session_cookie,
+    setup_django,
+)
 
 TICKS = os.sysconf("SC_CLK_TCK")
 CHANGES = 20
@@ -254,13 +261,7 @@ def serve_stream(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
         ],
         env=env,
     )
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("the stream server did not start")
+    return listening(server, port, "the stream server")
 
 
 def main() -> None:

@@ -205,13 +205,18 @@ def serve(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
         ],
         env=env,
     )
+    return listening(server, port, app)
+
+
+def listening(server: subprocess.Popen[bytes], port: int, name: str) -> subprocess.Popen[bytes]:
+    """The server, once its port takes connections."""
     for _ in range(100):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return server
         except OSError:
             time.sleep(0.1)
-    raise SystemExit(f"{app} did not start")
+    raise SystemExit(f"{name} did not start")
 
 
 def fetch(port: int, path: str, cookie: str) -> float:
