@@ -7,6 +7,8 @@ from showup.history.search import fold
 from showup.meetings.models import Occurrence, Pair
 from showup.people.models import Person
 
+UPDATED_ON_SAVE = ["pair", "occurrence", "private_to", "body", "folded", "updated_at"]
+
 
 def index_move(*, kind: str, object_ids: list[int], occurrence: Occurrence | None) -> int:
     """The texts now show on another 1:1 (or wait for the next one): results link there."""
@@ -27,17 +29,22 @@ def index_upsert(
     if not body.strip():
         index_delete(kind=kind, object_id=object_id)
         return
-    SearchEntry.objects.update_or_create(
+    # One statement, whether the text is new or changed: no read first, no savepoint.
+    entry = SearchEntry(
         kind=kind,
         object_id=object_id,
-        defaults={
-            "pair": pair,
-            "occurrence": occurrence,
-            "private_to": private_to,
-            "body": body,
-            "folded": fold(body),
-            "updated_at": now(),
-        },
+        pair=pair,
+        occurrence=occurrence,
+        private_to=private_to,
+        body=body,
+        folded=fold(body),
+        updated_at=now(),
+    )
+    SearchEntry.objects.bulk_create(
+        [entry],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=UPDATED_ON_SAVE,
     )
 
 
