@@ -36,6 +36,11 @@ TICK_SECONDS = 0.5
 KEEP_ALIVE_SECONDS = 20
 # A dropped stream comes back after this long (the browser's EventSource retries).
 RETRY_MS = 1000
+# A connection can die without a word (a laptop lid closed, a network gone): its
+# reader would show as here until TCP gives up, many minutes later. Each stream
+# ends after this long and the browser opens it again at once, so a reader who
+# left shows as here for at most this, and live.GONE_AFTER, longer.
+LIFETIME_SECONDS = 120
 
 
 @dataclass(eq=False)
@@ -160,13 +165,17 @@ async def live_events(
     """The page's state now, then again each time it changes, until the page goes."""
     watch = Watch(reader_id, session_key, session_hash, occurrence_id, sent=first)
     WATCHER.add(watch)
+    clock = asyncio.get_running_loop().time
+    ends_at = clock() + LIFETIME_SECONDS
     try:
         yield f"retry: {RETRY_MS}\ndata: {first}\n\n"
-        while not watch.ended:
+        while not watch.ended and clock() < ends_at:
+            wait = min(KEEP_ALIVE_SECONDS, ends_at - clock())
             try:
-                await asyncio.wait_for(watch.changed.wait(), timeout=KEEP_ALIVE_SECONDS)
+                await asyncio.wait_for(watch.changed.wait(), timeout=wait)
             except TimeoutError:
-                yield ": still here\n\n"
+                if clock() < ends_at:
+                    yield ": still here\n\n"
                 continue
             watch.changed.clear()
             if not watch.ended:

@@ -13,6 +13,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    HttpResponseForbidden,
     HttpResponseNotModified,
     StreamingHttpResponse,
 )
@@ -72,6 +73,10 @@ async def occurrence_live_stream(request: HttpRequest, occurrence_id: int) -> Ht
     """
     if not isinstance(request, ASGIRequest):
         raise Http404("The live stream needs the ASGI server.")
+    if request.headers.get("Origin", _pages_origin()) != _pages_origin():
+        # Another site (even one on this host, where the sign-in cookie goes too)
+        # could not read the stream, but it would keep the reader shown as here.
+        return HttpResponseForbidden("Only Showup's own pages open this stream.")
     person, now = await request.auser(), timezone.now()
     assert isinstance(person, Person)  # LoginRequiredMiddleware let only people in
     first = await sync_to_async(_first_state)(person, occurrence_id, now)
@@ -85,12 +90,17 @@ async def occurrence_live_stream(request: HttpRequest, occurrence_id: int) -> Ht
     response = StreamingHttpResponse(events, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx passes each event on at once
-    pages_origin = "{0.scheme}://{0.netloc}".format(urlsplit(settings.BASE_URL))
-    if settings.LIVE_URL and request.headers.get("Origin") == pages_origin:
-        response["Access-Control-Allow-Origin"] = pages_origin
+    if settings.LIVE_URL and request.headers.get("Origin") == _pages_origin():
+        response["Access-Control-Allow-Origin"] = _pages_origin()
         response["Access-Control-Allow-Credentials"] = "true"
     response["Vary"] = "Origin"
     return response
+
+
+def _pages_origin() -> str:
+    """Where Showup's pages are: a browser names it as the Origin of their requests to
+    another origin (the stream's own, under `make run`), and none from the same one."""
+    return "{0.scheme}://{0.netloc}".format(urlsplit(settings.BASE_URL))
 
 
 def _first_state(person: Person, occurrence_id: int, now: datetime) -> str:

@@ -29,7 +29,7 @@ def occurrence_url(transactional_db: None, live_server: Any) -> str:
 
 
 @pytest.fixture
-def open_as(browser: Any, live_server: Any) -> Iterator[Callable[[str, str], Any]]:
+def open_as(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     """Opens a page signed in as someone; closes every such browser when the test ends.
 
     A 1:1 page left open keeps asking the server every second, into the next
@@ -37,10 +37,12 @@ def open_as(browser: Any, live_server: Any) -> Iterator[Callable[[str, str], Any
     """
     contexts: list[Any] = []
 
-    def open_page(email: str, url: str) -> Any:
+    def open_page(email: str, url: str, init_script: str = "") -> Any:
         context = browser.new_context(viewport={"width": 1280, "height": 1000})
         contexts.append(context)
         context.set_default_timeout(10_000)
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         sign_in(page, live_server, email)
         page.goto(url)

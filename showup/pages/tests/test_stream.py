@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from asgiref.testing import ApplicationCommunicator
 from django.contrib.sessions.models import Session
 from django.db import connection, connections
 from django.test import AsyncClient, Client
@@ -23,6 +24,7 @@ from django.utils import timezone
 from showup.agendas.services import talking_point_add
 from showup.meetings.models import Occurrence
 from showup.pages import stream
+from showup.pages.models import Presence
 from showup.pages.tests.test_live import upcoming
 from showup.people.models import Person
 from tests.factories import PersonFactory
@@ -227,3 +229,89 @@ def test_a_failed_read_is_logged_and_the_next_turn_reads_again(
     run(scenario)
     assert failures == [1]
     assert "could not read" in caplog.text
+
+
+def test_another_site_may_not_open_a_reader_s_stream_nor_keep_them_here(
+    upcoming: Occurrence, settings: Any
+) -> None:
+    """Another origin on this host gets the sign-in cookie too: it could keep the
+    reader shown as here. Only Showup's pages (BASE_URL) open a stream."""
+    settings.BASE_URL, settings.LIVE_URL = "http://showup.test", "http://showup.test:8001"
+    report = upcoming.pair.member
+    url = reverse("pages:occurrence-live-stream", args=[upcoming.pk])
+
+    async def scenario() -> None:
+        client = AsyncClient()
+        await client.aforce_login(report)
+        refused = await client.get(url, headers={"Origin": "http://showup.test:9999"})
+        assert refused.status_code == 403
+        assert "Access-Control-Allow-Origin" not in refused
+        assert not await Presence.objects.filter(person=report).aexists()
+        for origin, allowed in (("http://showup.test", "http://showup.test"), (None, None)):
+            headers = {"Origin": origin} if origin else {}
+            response = await client.get(url, headers=headers)
+            assert response.status_code == 200
+            assert response.get("Access-Control-Allow-Origin") == allowed
+            events = aiter(response.streaming_content)  # type: ignore[attr-defined]
+            await next_state(events)
+            await events.aclose()
+        assert await Presence.objects.filter(person=report).aexists()
+
+    run(scenario)
+
+
+def test_a_stream_ends_after_its_lifetime_and_the_page_opens_it_again(
+    upcoming: Occurrence, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection that died without a word shows its reader as here for no longer."""
+    monkeypatch.setattr(stream, "LIFETIME_SECONDS", 0.5)
+    report = upcoming.pair.member
+
+    async def scenario() -> None:
+        events = await opened(report, upcoming)
+        assert "retry" in (await asyncio.wait_for(anext(events), timeout=SOON)).decode()
+        with pytest.raises(StopAsyncIteration):
+            await asyncio.wait_for(anext(events), timeout=SOON)
+
+    run(scenario)
+
+
+def test_the_stream_server_serves_the_stream_and_nothing_else(upcoming: Occurrence) -> None:
+    from showup.asgi import application, is_stream
+
+    stream_path = reverse("pages:occurrence-live-stream", args=[upcoming.pk])
+    assert is_stream(stream_path)
+    others = [
+        "/",
+        reverse("pages:occurrence", args=[upcoming.pk]),
+        reverse("pages:occurrence-live", args=[upcoming.pk]),
+        reverse("accounts:sign-in"),
+        stream_path + "x",
+    ]
+    assert not any(is_stream(path) for path in others)
+
+    async def scenario() -> None:
+        for path in others:
+            asked = ApplicationCommunicator(application, http_scope(path))
+            await asked.send_input({"type": "http.request", "body": b""})
+            start = await asked.receive_output(timeout=SOON)
+            assert start["status"] == 404, path
+
+    run(scenario)
+
+
+def http_scope(path: str) -> dict[str, Any]:
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8001),
+    }

@@ -139,6 +139,7 @@ setInterval(function () { refreshLiveParts(); refreshNotes(); }, 60000);  // and
   // The stamp the page was rendered at: a change made before its stream opened is fetched too.
   var rendered = parseInt(live.getAttribute("data-live-stamp"), 10);
   var stamp = isNaN(rendered) ? null : rendered, source = null, polling = null;
+  var STREAM_RETRY_MS = 60000;
   function show(here) {
     if (!presence) return;
     presence.hidden = here.length === 0;
@@ -162,20 +163,32 @@ setInterval(function () { refreshLiveParts(); refreshNotes(); }, 60000);  // and
     poll();
     polling = setInterval(poll, 1000);
   }
+  function stopPolling() {
+    clearInterval(polling);
+    polling = null;
+  }
   function listen() {
     if (!streamUrl || !window.EventSource) return startPolling();
     var opened = false;
     source = new EventSource(streamUrl, { withCredentials: true });  // its own origin under `make run`
-    source.onopen = function () { opened = true; live.setAttribute("data-live-mode", "stream"); };
+    source.onopen = function () {
+      opened = true;
+      stopPolling();
+      live.setAttribute("data-live-mode", "stream");
+    };
     source.onmessage = function (event) { take(JSON.parse(event.data)); };
-    // A stream that dropped reconnects by itself; one that never opened (a WSGI
-    // server answers 404, or no stream server runs) gives way to asking.
+    // A stream that dropped reconnects by itself (the server ends each one now
+    // and then); one that never opened (a WSGI server answers 404, or the stream
+    // server is down) gives way to asking, and is tried again a minute later.
     source.onerror = function () {
       if (!source || (opened && source.readyState !== EventSource.CLOSED)) return;
       source.close();
       source = null;
-      streamUrl = null;
       startPolling();
+      setTimeout(function tryAgain() {
+        if (source) return;
+        if (document.visibilityState === "visible") listen(); else setTimeout(tryAgain, STREAM_RETRY_MS);
+      }, STREAM_RETRY_MS);
     };
   }
   document.addEventListener("visibilitychange", function () {
