@@ -35,7 +35,7 @@ from django.core import signing
 
 DATABASE = os.environ["SHOWUP_FLOOR_DATABASE"]
 SECRET = os.environ["SHOWUP_SECRET_KEY"]
-# The 1:1 page's key, as meetings/selectors.py's PAGE_KEY_SQL asks it.
+# The 1:1 page's key, as meetings/selectors.py's PAGE_KEY_SQL asks it, with the shared stamp the page is told.
 KEY_SQL = """
     SELECT o.id, o.start, o."end", COALESCE(s.stamp, 0),
            (SELECT n.id FROM meetings_occurrence n
@@ -46,7 +46,7 @@ KEY_SQL = """
       JOIN meetings_pair p ON p.id = o.pair_id
       JOIN people_person lead ON lead.id = p.lead_id
       JOIN people_person member ON member.id = p.member_id
-      LEFT JOIN meetings_pairstamp s ON s.pair_id = o.pair_id
+      LEFT JOIN meetings_sharedstamp s ON s.pair_id = o.pair_id
      WHERE o.id = ? AND (p.lead_id = ? OR p.member_id = ?)
 """
 _connection: sqlite3.Connection | None = None

@@ -59,6 +59,19 @@ def test_the_database_stamps_exactly_the_declared_tables() -> None:
     assert _stamp_triggers() == _declared_triggers()
 
 
+def test_the_database_raises_the_shared_stamp_on_exactly_the_declared_tables() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        found = {row[0] for row in cursor.fetchall() if "_shared_" in row[0]}
+    events = ("insert", "update", "delete")
+    assert found == {
+        f"{table}_shared_{event}" for table in stamped.SHARED_TABLES for event in events
+    }
+
+
 def _linked_to_a_pair(model: Any, tables: set[str]) -> bool:
     return any(
         field.many_to_one and field.concrete and field.related_model._meta.db_table in tables

@@ -313,3 +313,21 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.person}"
+
+
+class SharedStamp(models.Model):
+    """How many writes both people of a pair may see it has had: what the live 1:1 page is told.
+
+    Raised by database triggers (migration 0010) on meetings/stamped.py's
+    SHARED_TABLES, only for rows neither person keeps private; never by Django.
+    """
+
+    pair_id = models.BigIntegerField(primary_key=True)
+    stamp = models.BigIntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "meetings_sharedstamp"
+
+    def __str__(self) -> str:
+        return f"shared stamp {self.stamp} of pair {self.pair_id}"

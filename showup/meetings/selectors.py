@@ -67,6 +67,8 @@ class OccurrencePageKey:
     start: datetime
     end: datetime
     pair_stamp: int
+    # Raised only by what both people see: what the live page is told (pages/live.py).
+    shared_stamp: int
     next_id: int | None
     other_name: str
 
@@ -78,7 +80,7 @@ class OccurrencePageKey:
 # Written out by hand: this one query runs on every view of the 1:1 page, and building it
 # with the ORM cost several times more than running it (bench/pages.py).
 PAGE_KEY_SQL = f"""
-    SELECT o.id, o.start, o."end", COALESCE(s.stamp, 0),
+    SELECT o.id, o.start, o."end", COALESCE(s.stamp, 0), COALESCE(shared.stamp, 0),
            (SELECT n.id FROM meetings_occurrence n
              WHERE n.pair_id = o.pair_id AND n.state = %s AND n."end" >= %s
              ORDER BY n.start, n.id LIMIT 1),
@@ -88,6 +90,7 @@ PAGE_KEY_SQL = f"""
       JOIN people_person lead ON lead.id = p.lead_id
       JOIN people_person member ON member.id = p.member_id
       LEFT JOIN meetings_pairstamp s ON s.pair_id = o.pair_id
+      LEFT JOIN meetings_sharedstamp shared ON shared.pair_id = o.pair_id
      WHERE o.id = %s AND {PAIR_OF_PERSON_SQL}
 """  # noqa: S608 (constants only; the values go as parameters)
 
@@ -103,8 +106,10 @@ def occurrence_page_key(*, person: Person, occurrence_id: int, now: datetime) ->
         row = cursor.fetchone()
     if row is None:
         raise Occurrence.DoesNotExist
-    pk, start, end, stamp, next_id, other_name = row
-    return OccurrencePageKey(pk, _moment(start), _moment(end), stamp, next_id, other_name)
+    pk, start, end, stamp, shared_stamp, next_id, other_name = row
+    return OccurrencePageKey(
+        pk, _moment(start), _moment(end), stamp, shared_stamp, next_id, other_name
+    )
 
 
 def _moment(value: datetime | str) -> datetime:

@@ -48,6 +48,19 @@ PAIR_PERSON_COLUMNS = ("name", "email", "title", "timezone", "is_active", "manag
 # chart's stamp (stamps.ORG_CHART), as does anyone joining or leaving.
 ORG_CHART_COLUMNS = (*PAIR_PERSON_COLUMNS, "is_admin")
 
+# What the live 1:1 page shows both people, raising the pair's shared stamp
+# (pages/live.py tells open pages that one): each table, how a row finds its
+# pair, and the column that keeps a row to its author. A private row raises
+# the pair's stamp alone, so the other person's page never learns that, or
+# when, something private was written.
+SHARED_TABLES: dict[str, tuple[str, str | None, str | None]] = {
+    "meetings_occurrence": ("pair_id", None, None),
+    "agendas_talkingpoint": ("pair_id", None, "is_private"),
+    "agendas_recurringpoint": ("pair_id", None, "is_private"),
+    "notes_note": ("occurrence_id", "meetings_occurrence", "is_private"),
+    "actions_actionitem": ("pair_id", None, None),
+}
+
 # Tables linked to a pair that no kept page reads, each with why.
 NOT_ON_KEPT_PAGES: dict[str, str] = {
     "history_searchentry": "the search index: results are read on each search, never kept",

@@ -1,7 +1,9 @@
 """The open 1:1 page's question: has anything changed, and who else is here?
 
-It is answered from the pair's stamp, which the database raises with every
-write to the pair (meetings/stamped.py), and from who asked lately; never
+It is answered from the pair's shared stamp, which the database raises with
+every write both people may see (meetings/stamped.py's SHARED_TABLES; never a
+private point or note, an observation or a draft review, so the other person
+does not even learn when one was written), and from who asked lately; never
 with any of the 1:1's content. A page that learns of a change fetches its live
 parts again through their own views, which read them for this reader: what
 travels on the live channel itself is a number and the other people's names.
@@ -21,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from showup.meetings.models import Occurrence, PairStamp
+from showup.meetings.models import Occurrence, SharedStamp
 from showup.meetings.selectors import OccurrencePageKey
 from showup.pages.models import Presence
 from showup.people.models import Person
@@ -35,12 +37,12 @@ GONE_AFTER = timedelta(seconds=25)
 
 
 def state_body(*, stamp: int, here: Iterable[str]) -> str:
-    """What a page is told: the pair's stamp and who else has the 1:1 open."""
+    """What a page is told: the pair's shared stamp and who else has the 1:1 open."""
     return json.dumps({"stamp": stamp, "here": sorted(here)})
 
 
 def live_state(*, key: OccurrencePageKey, reader: Person, now: datetime) -> tuple[str, str]:
-    """The state as JSON, and its ETag: the pair's stamp and who else is on the page.
+    """The state as JSON, and its ETag: the pair's shared stamp and who else is on the page.
 
     `key` is the page's own key (meetings.selectors.occurrence_page_key), read for
     this reader: whoever may not read the 1:1 never gets here.
@@ -51,7 +53,7 @@ def live_state(*, key: OccurrencePageKey, reader: Person, now: datetime) -> tupl
         .exclude(person=reader)
         .values_list("person__name", flat=True)
     )
-    body = state_body(stamp=key.pair_stamp, here=here)
+    body = state_body(stamp=key.shared_stamp, here=here)
     return body, '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
 
 
@@ -81,7 +83,7 @@ def presences_note(*, readers: set[tuple[int, int]], now: datetime) -> None:
 class LiveFacts:
     """What the watcher reads each turn for the 1:1s open on a process."""
 
-    stamps: dict[int, int]  # occurrence id: its pair's stamp
+    stamps: dict[int, int]  # occurrence id: its pair's shared stamp
     present: dict[int, list[tuple[int, str]]]  # occurrence id: (person id, name) noted lately
     parties: dict[int, set[int]]  # occurrence id: its pair's active people, who may read it
 
@@ -102,7 +104,7 @@ def live_facts(*, occurrence_ids: set[int], now: datetime) -> LiveFacts:
             "pk",
             Coalesce(
                 Subquery(
-                    PairStamp.objects.filter(pair_id=OuterRef("pair_id")).values("stamp")[:1]
+                    SharedStamp.objects.filter(pair_id=OuterRef("pair_id")).values("stamp")[:1]
                 ),
                 0,
             ),

@@ -9,11 +9,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from showup.agendas.services import talking_point_add
+from showup.actions.services import action_add
+from showup.agendas.services import recurring_point_add, talking_point_add
 from showup.meetings.models import Occurrence
 from showup.notes.services import note_save
 from showup.pages.models import Presence
 from showup.people.models import Person
+from showup.performance.services import observation_record, review_create
 from tests.factories import PersonFactory, weekly_series
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +83,24 @@ def test_the_live_channel_never_carries_the_other_person_s_private_words(
     for response in (agenda, note, private):
         assert response.status_code == 200
         assert b"7Q" not in response.content
+
+
+def test_the_other_person_never_learns_that_or_when_something_private_was_written(
+    upcoming: Occurrence,
+) -> None:
+    """Not even as a change with nothing to show: the live page hears the shared stamp."""
+    manager, report = upcoming.pair.lead, upcoming.pair.member
+    client = signed_in(report)
+    before = live(client, upcoming)
+    talking_point_add(occurrence=upcoming, author=manager, text="Max's own", is_private=True)
+    note_save(occurrence=upcoming, by=manager, private=True, body="Max's note", base_version=0)
+    recurring_point_add(pair=upcoming.pair, author=manager, text="Ask re pay", is_private=True)
+    observation_record(pair=upcoming.pair, by=manager, kind="concern", text="Late twice")
+    today = timezone.localdate()
+    review_create(pair=upcoming.pair, by=manager, period_start=today, period_end=today)
+    assert live(client, upcoming, before["ETag"]).status_code == 304
+    action_add(occurrence=upcoming, by=manager, text="Send the budget", owner=manager, due_on=None)
+    assert live(client, upcoming, before["ETag"]).status_code == 200
 
 
 def test_only_the_two_people_may_ask(upcoming: Occurrence) -> None:

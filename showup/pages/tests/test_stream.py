@@ -100,7 +100,14 @@ def test_it_sends_the_state_then_each_change_and_never_the_1_1_text(
         await sync_to_async(talking_point_add)(
             occurrence=upcoming, author=manager, text="MAX-PRIVATE raise talk", is_private=True
         )
-        changed = await next_state(events)
+        # Not even "something changed": the report never learns when Max wrote it.
+        waiting = asyncio.ensure_future(next_state(events))
+        heard, _ = await asyncio.wait({waiting}, timeout=3 * stream.TICK_SECONDS)
+        assert not heard
+        await sync_to_async(talking_point_add)(
+            occurrence=upcoming, author=manager, text="Team offsite", is_private=False
+        )
+        changed = await waiting
         assert changed["stamp"] > first["stamp"]
         assert "MAX-PRIVATE" not in json.dumps(changed)
         await events.aclose()  # type: ignore[attr-defined]
