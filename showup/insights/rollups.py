@@ -115,7 +115,8 @@ LEAD_WEEK_SUMS_SQL = f"""
 
 
 def _lead_week_sums(lead_id: int, week: date) -> dict[str, int | None]:
-    params = [lead_id, Pair.Relation.MANAGER.value, connection.ops.adapt_datefield_value(week)]
+    week_value = connection.ops.adapt_datefield_value(week)
+    params: list[int | str | date | None] = [lead_id, Pair.Relation.MANAGER.value, week_value]
     with connection.cursor() as cursor:
         cursor.execute(LEAD_WEEK_SUMS_SQL, params)
         row = cursor.fetchone()
