@@ -7,7 +7,8 @@ ahead, under way or over, which 1:1 is next, and the reader's date.
 
 from datetime import datetime
 
-from django.db.models import Count, Min, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db import connection
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from showup.meetings.models import Occurrence, Pair, PairStamp
@@ -46,16 +47,35 @@ def _stamp_of(pair: int | OuterRef) -> Coalesce:
     return Coalesce(Subquery(stamp), Value(0))
 
 
+# Written out by hand around the pairs' own query: it keys every view of home,
+# the pair page and history, and the ORM took longer to compose the sums and
+# the two subqueries than the database takes to run them (bench/pages.py).
+PAIRS_KEY_SQL = f"""
+    SELECT COUNT(p.id),
+           COALESCE(SUM(s.stamp), 0)
+             + COALESCE((SELECT stamp FROM meetings_pairstamp WHERE pair_id = {ORG_CHART}), 0),
+           MIN((SELECT o.start FROM meetings_occurrence o
+                 WHERE o.pair_id = p.id AND o.state = %s AND o.start >= %s
+                 ORDER BY o.start LIMIT 1)),
+           MIN((SELECT o."end" FROM meetings_occurrence o
+                 WHERE o.pair_id = p.id AND o.state = %s AND o."end" >= %s
+                 ORDER BY o."end" LIMIT 1))
+      FROM meetings_pair p LEFT JOIN meetings_pairstamp s ON s.pair_id = p.id
+     WHERE p.id IN ({{pairs}})
+"""  # noqa: S608 (constants and the ORM's own query; the values go as parameters)
+
+
 def pairs_key(*, pairs: QuerySet[Pair], now: datetime) -> tuple[object, ...]:
-    """All that keys a kept page about these pairs, in one query: their stamps and the org
-    chart's, and when the next of their 1:1s starts and ends (the moments time changes the page)."""
-    scheduled = Occurrence.objects.filter(pair_id=OuterRef("pk"), state=Occurrence.State.SCHEDULED)
-    next_start = scheduled.filter(start__gte=now).order_by("start").values("start")[:1]
-    next_end = scheduled.filter(end__gte=now).order_by("end").values("end")[:1]
-    row = Pair.objects.filter(pk__in=pairs.values("pk")).aggregate(
-        pairs=Count("pk"),
-        total=Coalesce(Sum(_stamp_of(OuterRef("pk"))), 0) + _stamp_of(ORG_CHART),
-        next_start=Min(Subquery(next_start)),
-        next_end=Min(Subquery(next_end)),
-    )
-    return tuple(row.values())
+    """All that keys a kept page about these pairs, in one query: how many they are, their
+    stamps and the org chart's, and when the next of their 1:1s starts and ends (the
+    moments time changes the page)."""
+    pairs_sql, pairs_params = pairs.values("pk").query.sql_with_params()
+    moment = connection.ops.adapt_datetimefield_value(now)
+    scheduled = Occurrence.State.SCHEDULED.value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PAIRS_KEY_SQL.format(pairs=pairs_sql),
+            [scheduled, moment, scheduled, moment, *pairs_params],
+        )
+        row = cursor.fetchone()
+    return tuple(row)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from showup.actions.models import ActionItem
 from showup.agendas.models import TalkingPoint
 from showup.meetings.models import Occurrence, PairStamp, Series
+from showup.meetings.selectors import pairs_of
+from showup.meetings.stamps import pairs_key
 from showup.notes.models import Note
 from showup.people.models import Person
 from tests.factories import PersonFactory, weekly_series
@@ -144,6 +146,17 @@ def test_the_home_page_moves_a_1_1_that_ended_to_did_it_happen(
     assert "Every past 1:1 has an outcome" in home(client)
     monkeypatch.setattr(timezone, "now", lambda: occurrence.end + timedelta(minutes=1))
     assert "Every past 1:1 has an outcome" not in home(client)
+
+
+def test_a_kept_page_s_key_moves_when_the_next_1_1_starts_and_when_it_ends(
+    series: Series,
+) -> None:
+    occurrence, pairs = next_one(series), pairs_of(series.pair.lead)
+    minute = timedelta(minutes=1)
+    moments = [occurrence.start - minute, occurrence.start + minute, occurrence.end + minute]
+    keys = [pairs_key(pairs=pairs, now=moment) for moment in moments]
+    assert len(set(keys)) == 3
+    assert pairs_key(pairs=pairs, now=moments[0]) == keys[0]  # and nothing else moves it
 
 
 def test_the_home_page_shows_a_new_report_who_has_no_1_1_yet(series: Series) -> None:
