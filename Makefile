@@ -62,6 +62,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.live
 	$(BIN)/python -m bench.idle
 	$(BIN)/python -m bench.browsers
+	$(BIN)/python -m bench.typing
 
 # Retrains the off-topic guard from showup/agendas/corpus/ (same corpus, same file).
 guard: $(VENV)/.dev
