@@ -31,7 +31,7 @@ def observations_of_pair(*, pair: Pair, person: Person) -> QuerySet[Observation]
     return (
         Observation.objects.filter(pair=pair)
         .filter(readable_observations(person))
-        .select_related("raised_in")
+        .select_related("raised_in", "pair__lead")  # the lead's clock dates each one
         .prefetch_related("revisions")
     )
 

@@ -80,8 +80,17 @@ def observation_record(
 def observation_amend(
     *, observation: Observation, by: Person, kind: str, text: str, evidence: str
 ) -> Observation:
-    """Changes an observation; what it said before is kept as a revision, never lost."""
+    """Changes an observation not raised yet; what it said before is kept as a revision.
+
+    A raised one stays as it was said: amended afterwards, words never said in
+    a 1:1 would read as raised there, and a review could lean on them.
+    """
     _check_manager(observation.pair, by)
+    if observation.is_raised:
+        raise MeetingError(
+            f"This was raised with {observation.pair.member.first_name} as it reads, so it "
+            "stays as it was said. Record a new observation for what is new, and raise that."
+        )
     if kind not in Observation.Kind.values:
         raise MeetingError("An observation is a strength or a concern.")
     text, evidence = (
@@ -220,9 +229,11 @@ def review_share(*, review: Review, by: Person, now: datetime | None = None) -> 
         concerns_in_period=concerns_raised_in(review=review),
         now=now,
     )
-    if flags:
+    if flags:  # each with its own reason: not raised yet, or raised too lately
+        reasons = " ".join(flag.message for flag in flags)
         raise MeetingError(
-            f"Not shared: {len(flags)} point{'s' if len(flags) != 1 else ''} would come as a surprise. Raise them in a 1:1 first."
+            f"Not shared: {len(flags)} point{'s' if len(flags) != 1 else ''} would come as a "
+            f"surprise. {reasons}"
         )
     updated = Review.objects.filter(pk=review.pk, status=Review.Status.DRAFT).update(
         status=Review.Status.SHARED, shared_at=now

@@ -39,6 +39,17 @@ def raisable_occurrences(pair: Pair, reader: Person) -> list[Occurrence]:
     )
 
 
+def offer_raisable(observations: list[Observation], occurrences: list[Occurrence]) -> None:
+    """Each observation is offered the 1:1s it could be marked raised in, by its own rule."""
+    now = timezone.now()
+    for observation in observations:
+        observation.raisable = [  # type: ignore[attr-defined]
+            occurrence
+            for occurrence in occurrences
+            if observation.raise_refusal(occurrence, now) is None
+        ]
+
+
 @require_http_methods(["GET", "POST"])
 def pair_performance(request: HttpRequest, pair_id: int) -> HttpResponse:
     person = viewer(request)
@@ -59,15 +70,17 @@ def pair_performance(request: HttpRequest, pair_id: int) -> HttpResponse:
                     f"Recorded. {pair.member.first_name} sees it once you raise it in a 1:1.",
                 )
                 return redirect("performance:pair", pair.pk)
+    observations = list(selectors.observations_of_pair(pair=pair, person=person))
+    if is_manager:
+        offer_raisable(observations, raisable_occurrences(pair, person))
     context = {
         "pair": pair,
         "other": pair.other(person),
         "tab": "performance",
         "is_manager": is_manager,
         "form": form,
-        "observations": list(selectors.observations_of_pair(pair=pair, person=person)),
+        "observations": observations,
         "reviews": list(selectors.reviews_of_pair(pair=pair, person=person)),
-        "occurrences": raisable_occurrences(pair, person) if is_manager else [],
         "acknowledge_form": AcknowledgeForm(),
         "period_form": ReviewPeriodForm(),
         "privacy_readers": performance_readers(pair, person),

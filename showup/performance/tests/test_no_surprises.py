@@ -1,7 +1,11 @@
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Series
@@ -63,6 +67,9 @@ def test_a_concern_used_before_it_was_raised_is_flagged_until_n_days_after_raisi
         "less than 14 days ago (fine from 23 Mar)"
         in flags_now(review, raised_in.end + timedelta(days=3))[0]
     )
+    # The refusal says why: raised, but too lately (it said "raise them first").
+    with pytest.raises(MeetingError, match=r"fine from 23 Mar"):
+        services.review_share(review=review, by=manager, now=raised_in.end + timedelta(days=3))
     assert flags_now(review, raised_in.start + timedelta(days=14)) == []
     services.review_share(review=review, by=manager, now=raised_in.start + timedelta(days=14))
     assert Review.objects.get(pk=review.pk).status == Review.Status.SHARED
@@ -163,6 +170,27 @@ def test_observations_are_amended_with_history_never_lost(series: Series) -> Non
     ]
 
 
+def test_a_raised_observation_stays_as_it_was_said(series: Series) -> None:
+    """Rewritten after it was raised, words never said would read as raised in that 1:1."""
+    manager = series.pair.lead
+    observation = services.observation_record(
+        now=T0, pair=series.pair, by=manager, kind="concern", text="Late to two stand-ups"
+    )
+    services.observation_raise(
+        observation=observation, by=manager, occurrence=nth(series, 0), now=T0 + timedelta(days=7)
+    )
+    with pytest.raises(MeetingError, match="stays as it was said"):
+        services.observation_amend(
+            observation=observation,
+            by=manager,
+            kind="concern",
+            text="Dismissive of teammates in design reviews",
+            evidence="",
+        )
+    assert Observation.objects.get().text == "Late to two stand-ups"
+    assert not ObservationRevision.objects.exists()
+
+
 def test_only_the_manager_writes_and_only_the_report_acknowledges(series: Series) -> None:
     manager, report = series.pair.lead, series.pair.member
     with pytest.raises(MeetingError):
@@ -243,3 +271,42 @@ def test_the_attention_list_reads_the_same_surprises_as_the_review_page(series: 
     assert surprises_now(series, later) == {bare.pk: flags_now(bare, later)}
     services.review_share(review=linked, by=manager, now=later)
     assert linked.pk not in surprises_now(series, later)
+
+
+def test_the_page_offers_only_the_1_1s_an_observation_could_be_raised_in(
+    series: Series, django_assert_max_num_queries: Any
+) -> None:
+    """It offered the 1:1s before the observation was recorded, each then refused."""
+    manager, now = series.pair.lead, timezone.now()
+    services.observation_record(pair=series.pair, by=manager, kind="concern", text="Just now")
+    services.observation_record(
+        pair=series.pair,
+        by=manager,
+        kind="strength",
+        text="Weeks ago",
+        now=now - timedelta(days=22),
+    )
+    client = Client()
+    client.force_login(manager)
+    page = client.get(reverse("performance:pair", args=[series.pair_id])).content.decode()
+    items = {
+        text: item
+        for item in page.split('<li id="observation-')[1:]
+        for text in ("Just now", "Weeks ago")
+        if text in item
+    }
+    assert "No 1:1 has taken place since you recorded this" in items["Just now"]
+    assert "<option" not in items["Just now"]
+    zone = ZoneInfo(manager.timezone)
+    recorded_on = (now - timedelta(days=22)).astimezone(zone).date()
+    since = [
+        occurrence
+        for occurrence in series.occurrences.all()
+        if recorded_on <= occurrence.start.astimezone(zone).date() and occurrence.start <= now
+    ]
+    assert len(since) >= 3  # weekly, over three weeks
+    assert items["Weeks ago"].count("<option") == len(since)
+    for pk in range(2, 30):  # more observations, no more queries
+        services.observation_record(pair=series.pair, by=manager, kind="concern", text=f"N{pk}")
+    with django_assert_max_num_queries(25):
+        client.get(reverse("performance:pair", args=[series.pair_id]))
