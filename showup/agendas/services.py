@@ -71,6 +71,8 @@ def talking_point_add(
 ) -> TalkingPoint:
     """Adds a point at the end of the agenda; the off-topic guard's verdict is stored with it."""
     _check_party(occurrence.pair, author)
+    if occurrence.is_called_off:
+        raise AgendaError("This 1:1 was called off: add the point to your next one.")
     cleaned = _clean_text(text)
     _lock_agenda(occurrence.pair_id)
     verdict = judge(cleaned)
@@ -235,11 +237,11 @@ def talking_points_carry_over(*, occurrence: Occurrence, now: datetime | None = 
         Q(occurrence=occurrence) | Q(pair_id=occurrence.pair_id, occurrence__isnull=True)
     )
     # Backlog points may share numbers among themselves: each gets its own place beyond the rest.
-    moving = list(waiting.order_by("position", "created_at", "pk"))
+    moving = list(waiting.select_related("carried_from").order_by("position", "created_at", "pk"))
     start = OUT_OF_THE_WAY + (_next_place(following) if following else 0)
     for place, point in enumerate(moving, start=start):
         point.occurrence = following
-        point.carried_from = occurrence
+        point.carried_from = _home_of(point, leaving=occurrence)
         point.position = place
         point.carried += 1
     TalkingPoint.objects.bulk_update(moving, ["occurrence", "carried_from", "position", "carried"])
@@ -247,6 +249,16 @@ def talking_points_carry_over(*, occurrence: Occurrence, now: datetime | None = 
         _renumber_after(following)
     _tell_moved(moving, following)
     return len(moving)
+
+
+def _home_of(point: TalkingPoint, *, leaving: Occurrence) -> Occurrence:
+    """Where the point goes back to if that 1:1 is put back on: the called-off 1:1 it
+    first left, while that stays called off. Two skips in a row then lose nothing:
+    putting the first back on brings its points from wherever they went on to."""
+    earlier = point.carried_from
+    if earlier is not None and earlier.state in Occurrence.CALLED_OFF:
+        return earlier
+    return leaving
 
 
 @transaction.atomic

@@ -189,6 +189,10 @@ class Occurrence(models.Model):
         return self.start != self.original_start
 
     @property
+    def is_called_off(self) -> bool:
+        return self.state in self.CALLED_OFF
+
+    @property
     def notice(self) -> timedelta | None:
         """How long before the start it was cancelled (negative: after it began)."""
         if self.state != self.State.CANCELLED or self.outcome_at is None:

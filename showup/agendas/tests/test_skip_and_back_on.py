@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from showup.agendas.models import TalkingPoint
 from showup.agendas.selectors import agenda_for
-from showup.agendas.services import talking_point_add, talking_point_set_discussed
+from showup.agendas.services import AgendaError, talking_point_add, talking_point_set_discussed
 from showup.history.search import entries, search
 from showup.meetings.models import Occurrence, Series
 from showup.meetings.services import occurrence_restore, occurrence_skip
@@ -119,3 +119,40 @@ def test_a_point_waiting_for_the_next_1on1_links_to_the_next_one(
     assert entry.occurrence_id is None
     page = sign_in(report).get(reverse("history:search"), {"q": "conference"})
     assert reverse("meetings:pair-next", args=[series.pair_id]) in page.content.decode()
+
+
+def test_two_skips_in_a_row_then_each_put_back_on_gets_its_own_points(series: Series) -> None:
+    """The second skip carried the first one's points on: putting the first back on found none."""
+    report = series.pair.member
+    first, second, third = dates(series)
+    talking_point_add(occurrence=first, author=report, text="From the first", is_private=False)
+    talking_point_add(occurrence=second, author=report, text="From the second", is_private=False)
+    occurrence_skip(occurrence=first, by=report)
+    occurrence_skip(occurrence=second, by=report)
+    assert texts(third, report) == ["From the first", "From the second"]
+
+    occurrence_restore(occurrence=first, by=report)
+    assert texts(first, report) == ["From the first"]
+    assert texts(third, report) == ["From the second"]
+
+    occurrence_restore(occurrence=second, by=report)
+    assert texts(second, report) == ["From the second"]
+    assert texts(first, report) == ["From the first"]
+    assert texts(third, report) == []
+
+
+def test_a_skipped_1_1_takes_no_new_point_and_says_where_its_points_went(
+    series: Series, client: Any
+) -> None:
+    report = series.pair.member
+    skipped, _, _ = dates(series)
+    occurrence_skip(occurrence=skipped, by=report)
+    with pytest.raises(AgendaError, match="called off"):
+        talking_point_add(occurrence=skipped, author=report, text="Too late", is_private=False)
+    client.force_login(report)
+    agenda = client.get(
+        reverse("agendas:agenda", args=[skipped.pk]), headers={"HX-Request": "true"}
+    )
+    html = agenda.content.decode()
+    assert "its open points wait on your next one" in html
+    assert 'name="text"' not in html

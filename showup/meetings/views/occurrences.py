@@ -89,7 +89,7 @@ def occurrence_restore(request: HttpRequest, occurrence_id: int) -> HttpResponse
     return attempt(
         request,
         lambda: services.occurrence_restore(occurrence=occurrence, by=viewer(request)),
-        success="It is back on, with the points that had moved on to the next 1:1.",
+        success="It is back on. Its points that had moved on, and are still open, are back on it.",
         back=_back(occurrence),
     )
 
