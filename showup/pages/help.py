@@ -39,4 +39,13 @@ def guide_html(name: str, modified: float) -> SafeString:
         lambda found: f'href="{reverse("pages:help", args=[found[1]])}{found[2] or ""}"', html
     )
     clean = nh3.clean(html, url_schemes={"http", "https", "mailto"}, link_rel="noopener")
-    return mark_safe(clean)  # noqa: S308 -- cleaned by nh3 just above
+    return mark_safe(scrollable(clean))  # noqa: S308 -- cleaned by nh3 just above
+
+
+def scrollable(html: str) -> str:
+    """Wide tables and code scroll inside the page, not the page sideways, and are reached
+    by keyboard (a scrolling region must take focus). Applied after cleaning: nh3 would
+    drop the tabindex; what is added here is fixed markup, nothing from the guide."""
+    html = html.replace("<table>", '<div class="table-wrap" tabindex="0"><table>')
+    html = html.replace("</table>", "</table></div>")
+    return html.replace("<pre>", '<pre tabindex="0">')

@@ -14,6 +14,7 @@ from django.utils import timezone
 from showup.demo.organisation import DEMO_PASSWORD
 from showup.feedback.models import Feedback
 from showup.meetings.models import Occurrence, Pair
+from showup.pages.help import DOCS
 from showup.people.models import Person
 from showup.performance.models import Review
 from tests.browser.helpers import CHROMIUM_CONTEXT
@@ -34,6 +35,9 @@ def _pages(person: Person) -> list[str]:
     """The main pages this person can open."""
     pages = ["/", "/feedback/", "/search/?q=growth", "/people/", f"/people/{person.pk}/"]
     pages += ["/calendar/", "/settings/reminders/", "/accounts/password/"]
+    pages += ["/settings/tokens/", "/settings/calendar-sync/", "/settings/chat/"]
+    pages += ["/settings/webhooks/", "/api/v1/docs"]
+    pages += [f"/help/{guide.stem}/" for guide in sorted(DOCS.glob("*.md"))]
     pair = Pair.objects.filter(lead=person).first() or Pair.objects.filter(member=person).first()
     if pair is not None:
         pages += [
@@ -67,6 +71,7 @@ def _pages(person: Person) -> list[str]:
         assert other is not None
         pages += ["/people/manage/", "/people/manage/new/", f"/people/manage/{other.pk}/"]
         pages += ["/people/import/", "/admin/mail/", "/insights/org/"]
+        pages += ["/admin/sso/", "/admin/scim/", "/admin/webhooks/", "/admin/invitations/"]
     return pages
 
 
