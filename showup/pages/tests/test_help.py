@@ -33,3 +33,19 @@ def test_the_sso_screen_links_to_its_setup(sign_in: Any) -> None:
     page = sign_in(PersonFactory.create(is_admin=True)).get(reverse("sso:status")).content.decode()
     assert f'<a href="{reverse("pages:help", args=["sso"])}">' in page
     assert "docs/sso.md" not in page
+
+
+@pytest.mark.parametrize(
+    ("screen", "guide"),
+    [
+        ("/admin/scim/", "scim"),
+        ("/admin/invitations/", "calendar"),
+        ("/admin/mail/", "configuration"),
+        ("/admin/webhooks/", "webhooks"),
+        ("/settings/calendar-sync/", "caldav"),
+    ],
+)
+def test_each_setup_screen_links_to_its_guide(sign_in: Any, screen: str, guide: str) -> None:
+    page = sign_in(PersonFactory.create(is_admin=True)).get(screen)
+    assert page.status_code == 200
+    assert f'href="{reverse("pages:help", args=[guide])}"' in page.content.decode()
