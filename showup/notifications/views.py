@@ -106,6 +106,24 @@ EVERYTHING_OFF = {
     "or your synced calendar disagrees with Showup",
     "invitations_enabled": "calendar invitations by e-mail",
 }
+# The same notices, said to someone who syncs no calendar.
+CHANGES_WITHOUT_SYNC = "notices when the other person cancels or moves a 1:1"
+
+
+def _stops_for(person: Person) -> list[str]:
+    """What unsubscribing stops for this person: the digest only for someone with reports,
+    the calendar's questions only for someone who syncs one (as Reminders shows them)."""
+    words = dict(EVERYTHING_OFF)
+    if not person_reports(person=person).exists():
+        del words["digest_enabled"]
+    if not people_syncing(people=[person]):
+        words["changes_enabled"] = CHANGES_WITHOUT_SYNC
+    return list(words.values())
+
+
+def _all_off(person: Person) -> bool:
+    preference = Preference.objects.filter(person=person).first()
+    return preference is not None and not any(getattr(preference, f) for f in EVERYTHING_OFF)
 
 
 def _switch_everything_off(person_id: int) -> None:
@@ -120,19 +138,20 @@ def _switch_everything_off(person_id: int) -> None:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     person_id = read_unsubscribe(token)
-    if person_id is None or not Person.objects.filter(pk=person_id).exists():
+    person = Person.objects.filter(pk=person_id).first() if person_id is not None else None
+    if person is None:
         return render(request, "notifications/unsubscribe.html", {"problem": True}, status=404)
+    stops = _stops_for(person)
     if request.method == "POST":
-        _switch_everything_off(person_id)
+        _switch_everything_off(person.pk)
         return render(
-            request,
-            "notifications/unsubscribe.html",
-            {"done": True, "switched_off": EVERYTHING_OFF.values()},
+            request, "notifications/unsubscribe.html", {"done": True, "switched_off": stops}
         )
+    if _all_off(person):  # the link opened again: nothing left to ask
+        context = {"done": True, "already": True, "switched_off": stops}
+        return render(request, "notifications/unsubscribe.html", context)
     return render(
-        request,
-        "notifications/unsubscribe.html",
-        {"token": token, "switched_off": EVERYTHING_OFF.values()},
+        request, "notifications/unsubscribe.html", {"token": token, "switched_off": stops}
     )
 
 

@@ -137,7 +137,10 @@ def occurrence_reschedule(request: HttpRequest, occurrence_id: int) -> HttpRespo
         except MeetingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Moved. It is in both your calendars at the new time.")
+            messages.success(
+                request,
+                "Moved. You both see the new time here, as does any calendar that follows Showup.",
+            )
             return redirect(_back(occurrence))
     context = {
         **occurrence_context(request, occurrence),

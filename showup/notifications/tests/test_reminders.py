@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -167,3 +168,26 @@ def test_the_monday_digest_lists_what_to_act_on_once_a_week(series: Series) -> N
     message = OutboxMessage.objects.get(kind="digest")
     assert message.recipient == "max@example.com"
     assert "Nola Noseries has no 1:1 series" in message.text_body
+
+
+def test_the_unsubscribe_page_lists_what_applies_to_this_person_and_knows_when_it_is_done(
+    series: Series, client: Client
+) -> None:
+    """A report was told it stops a digest they never get, and asked again when all was off."""
+    from showup.notifications.links import unsubscribe_url
+
+    def path_for(person_id: int) -> str:
+        return unsubscribe_url(person_id=person_id).removeprefix(settings.BASE_URL)
+
+    def page(person_id: int) -> str:
+        return client.get(path_for(person_id)).content.decode()
+
+    report, manager = series.pair.member_id, series.pair.lead_id
+    assert "Monday digest" not in page(report)
+    assert "synced calendar" not in page(report)
+    assert "Monday digest" in page(manager)
+    assert "Stop all mail" in page(report)
+    client.post(path_for(report))
+    again = page(report)
+    assert "already sends you none of these" in again
+    assert "<form" not in again
