@@ -130,10 +130,12 @@ class ChangeSeriesForm(ScheduleForm):
 class ResumeForm(forms.Form):
     from_day = forms.DateField(label="Resume from", widget=DateInput)
 
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, today: date, suggested: date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["from_day"].initial = today
+        self.fields["from_day"].initial = suggested or today
 
     def clean_from_day(self) -> date:
         day: date = self.cleaned_data["from_day"]

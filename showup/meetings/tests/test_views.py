@@ -343,3 +343,15 @@ def test_marking_a_1_1_ahead_held_answers_with_why_at_once(
     assert response.status_code == 409
     assert "has not started yet" in main_text(response)
     assert Occurrence.objects.get(pk=occurrence.pk).state == State.SCHEDULED
+
+
+@pytest.mark.django_db
+def test_a_series_paused_before_it_began_suggests_resuming_on_its_first_day(
+    client: Client, manager: Person, report: Person
+) -> None:
+    first_day = date.today() + timedelta(days=20)
+    series = weekly_series(manager, report, first_day=first_day)
+    client.force_login(manager)
+    client.post(reverse("meetings:series-pause", args=[series.pk]))
+    page = client.get(reverse("meetings:series-resume", args=[series.pk])).content.decode()
+    assert f'value="{first_day.isoformat()}"' in page

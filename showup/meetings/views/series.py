@@ -146,7 +146,10 @@ def series_decline(request: HttpRequest, series_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def series_resume(request: HttpRequest, series_id: int) -> HttpResponse:
     series = _series(request, series_id)
-    form = ResumeForm(request.POST or None, today=timezone.localdate())
+    today = timezone.localdate()
+    # A series paused before it began resumes no earlier than it was to begin.
+    suggested = max(today, series.local_first_start.date())
+    form = ResumeForm(request.POST or None, today=today, suggested=suggested)
     if request.method == "POST" and form.is_valid():
         try:
             services.series_resume(
