@@ -16,6 +16,7 @@ from showup.agendas.models import TalkingPoint
 from showup.agendas.services import recurring_point_add, talking_point_add
 from showup.demo.context import DemoContext
 from showup.meetings.models import Occurrence, Pair
+from showup.notes.models import Note
 from showup.notes.services import note_save
 from showup.people.models import Person
 
@@ -158,6 +159,8 @@ def _past_meeting(
             body=context.random.choice(PRIVATE_MEMBER_NOTES),
             base_version=0,
         )
+    # Written during the 1:1, not when the demo was loaded ("saved 5 Dec" on a November 1:1).
+    Note.objects.filter(occurrence=occurrence).update(updated_at=min(occurrence.end, context.now))
     if context.random.random() < 0.45:
         _action(context, pair, occurrence, done=not recent or context.random.random() < 0.5)
 

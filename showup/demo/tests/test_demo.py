@@ -1,13 +1,16 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 
 from showup.demo.organisation import DEMO_PASSWORD, PEOPLE
 from showup.mail.models import OutboxMessage
+from showup.notes.models import Note
 from showup.people.models import Person
 
 # The dates a 1:1 is scheduled for: the only ones the demo may put after today.
@@ -53,6 +56,9 @@ def test_the_demo_builds_a_believable_company_once_and_prints_logins() -> None:
     # Its history is history: no mail about it, and nothing done or said after today.
     assert list(OutboxMessage.objects.values_list("subject", flat=True)) == []
     assert moments_after_today() == []
+    # A note is saved during its 1:1, not when the demo was loaded.
+    late = Note.objects.filter(updated_at__gt=F("occurrence__end") + timedelta(minutes=1))
+    assert not late.filter(occurrence__end__lt=timezone.now()).exists()
 
     with pytest.raises(CommandError, match="already has people"):
         run_demo()
