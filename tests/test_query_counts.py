@@ -28,8 +28,8 @@ BUDGETS = {
     "actions:list": 6,
     "history:timeline": 9,
     "history:search": 6,
-    "history:print": 7,
-    "history:export": 7,
+    "history:print": 8,  # the open action items, agreed in a 1:1 or not
+    "history:export": 8,
     "insights:pair": 11,
     "insights:team": 23,  # + the last year of each pair's dates and points, + draft reviews, + moves, feedback, career plans and talks, commitments (issue 24)
     "insights:org": 9,  # the gap rule: the dates that count; career talks; new joiners

@@ -184,6 +184,6 @@ def test_the_markdown_export_is_plain_text(client: Client, series: Series) -> No
 @pytest.mark.django_db
 def test_markdown_export_function_keeps_text_verbatim(series: Series) -> None:
     text = pair_markdown(
-        pair=series.pair, reader=series.pair.member, chapters=[], now=timezone.now()
+        pair=series.pair, reader=series.pair.member, chapters=[], open_items=[], now=timezone.now()
     )
     assert text.startswith("# 1:1s: Riley")

@@ -3,12 +3,20 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from showup.actions.models import ActionItem
 from showup.history.selectors import Chapter
 from showup.meetings.models import Pair
 from showup.people.models import Person
 
 
-def pair_markdown(*, pair: Pair, reader: Person, chapters: list[Chapter], now: datetime) -> str:
+def pair_markdown(
+    *,
+    pair: Pair,
+    reader: Person,
+    chapters: list[Chapter],
+    open_items: list[ActionItem],
+    now: datetime,
+) -> str:
     zone = ZoneInfo(reader.timezone)
     other = pair.other(reader)
     lines = [
@@ -17,6 +25,9 @@ def pair_markdown(*, pair: Pair, reader: Person, chapters: list[Chapter], now: d
         f"Exported by {reader.name} on {now.astimezone(zone):%d %B %Y, %H:%M} ({reader.timezone}).",
         "Private notes and private talking points in this file are the exporter's own; nobody else's are included.",
     ]
+    if open_items:  # some were agreed outside any 1:1 (a career plan's commitments)
+        lines += ["", "## Open action items", ""]
+        lines += [_item_line(item) for item in open_items]
     for chapter in chapters:
         lines += ["", *_chapter(chapter, pair, reader, zone)]
     return "\n".join(lines) + "\n"
@@ -42,8 +53,11 @@ def _chapter(chapter: Chapter, pair: Pair, reader: Person, zone: ZoneInfo) -> li
         lines += ["", "### My private notes", "", chapter.private_note.body.strip()]
     if chapter.actions:
         lines += ["", "### Action items"]
-        for item in chapter.actions:
-            box = "x" if item.is_done else " "
-            due = f", due {item.due_on:%d %b %Y}" if item.due_on else ""
-            lines.append(f"- [{box}] {item.text} ({item.owner.name}{due})")
+        lines += [_item_line(item) for item in chapter.actions]
     return lines
+
+
+def _item_line(item: ActionItem) -> str:
+    box = "x" if item.is_done else " "
+    due = f", due {item.due_on:%d %b %Y}" if item.due_on else ""
+    return f"- [{box}] {item.text} ({item.owner.name}{due})"

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from showup.actions.selectors import actions_of_pair
 from showup.core.fragments import render_with_kept_body
 from showup.history import search as full_text
 from showup.history.export import pair_markdown
@@ -64,6 +65,7 @@ def print_view(request: HttpRequest, pair_id: int) -> HttpResponse:
         "pair": pair,
         "other": pair.other(person),
         "chapters": chapters(occurrences=occurrences, person=person),
+        "open_items": list(actions_of_pair(pair=pair, reader=person, done=False)),
         "now": timezone.now(),
         "privacy_readers": pair_readers(pair, person),
     }
@@ -79,6 +81,7 @@ def export_markdown(request: HttpRequest, pair_id: int) -> HttpResponse:
         pair=pair,
         reader=person,
         chapters=chapters(occurrences=occurrences, person=person),
+        open_items=list(actions_of_pair(pair=pair, reader=person, done=False)),
         now=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/markdown; charset=utf-8")

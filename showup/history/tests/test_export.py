@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from showup.actions.services import action_add_for_pair
 from showup.agendas.services import talking_point_add
 from showup.history.export import pair_markdown
 from showup.history.selectors import chapters
@@ -43,6 +44,7 @@ def test_the_export_puts_the_report_s_points_first_and_keeps_only_the_reader_s_p
         pair=series.pair,
         reader=report,
         chapters=chapters(occurrences=[occurrence], person=report),
+        open_items=[],
         now=timezone.now(),
     )
     assert text.index("My growth") < text.index("Roadmap")
@@ -76,3 +78,25 @@ def test_the_export_keeps_the_reader_s_prep_for_a_1_1_ahead_and_nobody_else_s(
     printed = client.get(reverse("history:print", args=[series.pair_id])).content.decode()
     assert "Budget is tight" in printed
     assert "Ask about the raise" not in printed
+
+
+@pytest.mark.django_db
+def test_print_and_export_carry_open_items_agreed_outside_any_1_1(client: Client) -> None:
+    """A career plan's commitment belongs to no 1:1: print and export left it out."""
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    start = timezone.now() - timedelta(weeks=2)
+    series = weekly_series(manager, report, first_day=start.date(), now=start)
+    action_add_for_pair(
+        pair=series.pair,
+        occurrence=None,
+        by=manager,
+        owner=manager,
+        text="Hand Riley the sprint planning",
+        due_on=(timezone.now() - timedelta(days=3)).date(),
+    )
+    client.force_login(report)
+    printed = client.get(reverse("history:print", args=[series.pair_id])).content.decode()
+    exported = client.get(reverse("history:export", args=[series.pair_id])).content.decode()
+    for page in (printed, exported):
+        assert "Hand Riley the sprint planning" in page
