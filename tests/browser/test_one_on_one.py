@@ -137,7 +137,9 @@ def test_a_skipped_1_1_put_back_on_has_its_agenda_again(open_as: Any, occurrence
     assert report.get_by_text("How do I grow into a lead role?").count() == 0
 
     report.get_by_role("button", name="Put it back on").click()
-    report.get_by_text("with the points that had moved on").wait_for()
+    report.get_by_text(
+        "Its points that had moved on, and are still open, are back on it"
+    ).wait_for()
     report.get_by_text("How do I grow into a lead role?").wait_for()
 
 
