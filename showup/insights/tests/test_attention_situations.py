@@ -142,6 +142,7 @@ def test_a_plan_worked_on_two_months_ago_is_on_time() -> None:
 def test_a_year_in_with_no_plan_and_no_talk_is_overdue_but_a_new_joiner_is_not() -> None:
     year = 365  # days: CAREER_PLAN_DUE, pinned
     assert "career" in kinds(career(touched=None, talked=None, joined=year + 1))
+    assert "career" in kinds(career(touched=None, talked=None, joined=year))  # the day itself
     assert "career" not in kinds(career(touched=None, talked=None, joined=year - 1))
     assert "career" not in kinds(career(touched=None, talked=None, joined=60))
     assert "career" not in kinds(career(touched=None, talked=30, joined=year + 100))
@@ -167,6 +168,8 @@ def test_a_new_joiner_on_fortnightly_or_monthly_1_1s_has_no_rhythm() -> None:
     assert "new-joiner" in kinds(joiner(joined=days - 1, rule=fortnightly))
     assert "new-joiner" not in kinds(joiner(joined=days, rule=fortnightly))  # settled in
     assert "new-joiner" in kinds(joiner(joined=20, rule=monthly))
+    # Every 1:1 held, and still no weekly rhythm: the cadence alone says it.
+    assert "new-joiner" in kinds(joiner(joined=50, rule=fortnightly, held=6))
     found = entry("new-joiner", joiner(joined=20, rule=monthly))
     assert "are about every 30 days." in found.detail
     picked = entry("new-joiner", joiner(joined=20, rule="FREQ=MONTHLY;BYDAY=1MO"))
