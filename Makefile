@@ -59,6 +59,7 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.kept
 	$(BIN)/python -m bench.live
 	$(BIN)/python -m bench.idle
 	$(BIN)/python -m bench.browsers
