@@ -64,7 +64,8 @@ def stamp_text(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 
-def person_of(environ: dict[str, Any], db: sqlite3.Connection, now: str) -> int | None:
+def signed_in(environ: dict[str, Any], db: sqlite3.Connection, now: str) -> tuple[int, str] | None:
+    """The session's person and session hash, from the session row and its signature."""
     cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
     key = cookie["sessionid"].value if "sessionid" in cookie else ""
     row = db.execute(
@@ -76,11 +77,17 @@ def person_of(environ: dict[str, Any], db: sqlite3.Connection, now: str) -> int 
     data = signing.loads(
         row[0],
         key=SECRET,
-        fallback_keys=[],
         salt="django.contrib.sessions.SessionStore",
         serializer=signing.JSONSerializer,
     )
-    person = int(data["_auth_user_id"])
+    return int(data["_auth_user_id"]), data.get("_auth_user_hash", "")
+
+
+def person_of(environ: dict[str, Any], db: sqlite3.Connection, now: str) -> int | None:
+    session = signed_in(environ, db, now)
+    if session is None:
+        return None
+    person = session[0]
     active = db.execute("SELECT is_active FROM people_person WHERE id = ?", (person,)).fetchone()
     return person if active and active[0] else None
 

@@ -32,16 +32,21 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
-from django.core import signing
 from django.utils.crypto import salted_hmac
 
-from bench.live_floor import connection, form_inputs, point_add, point_html, stamp_text
+from bench.live_floor import (
+    connection,
+    form_inputs,
+    point_add,
+    point_html,
+    signed_in,
+    stamp_text,
+)
 from showup.meetings.recurrence import describe_rule, typical_interval_days
 from showup.notes.markdown import render_markdown
 
@@ -134,25 +139,6 @@ class Reader:
 # The reader's own row, read by each page's first query: `r` joined on the session's person.
 READER_COLUMNS = "r.id, r.name, r.email, r.timezone, r.is_admin, r.password, r.manager_id"
 READER_JOIN = "JOIN people_person r ON r.id = ? AND r.is_active"
-
-
-def signed_in(environ: dict[str, Any], db: sqlite3.Connection, now: str) -> tuple[int, str] | None:
-    """The session's person and session hash, from the session row and its signature."""
-    cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
-    key = cookie["sessionid"].value if "sessionid" in cookie else ""
-    row = db.execute(
-        "SELECT session_data FROM django_session WHERE session_key = ? AND expire_date > ?",
-        (key, now),
-    ).fetchone()
-    if row is None:
-        return None
-    data = signing.loads(
-        row[0],
-        key=SECRET,
-        salt="django.contrib.sessions.SessionStore",
-        serializer=signing.JSONSerializer,
-    )
-    return int(data["_auth_user_id"]), data.get("_auth_user_hash", "")
 
 
 def reader_from(row: sqlite3.Row | None, session_hash: str) -> Reader | None:
