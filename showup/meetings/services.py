@@ -214,7 +214,7 @@ def series_pause(*, series: Series, by: Person, now: datetime | None = None) -> 
     now = now or timezone.now()
     _check_party(series.pair, by)
     _set_status(series, [Status.ACTIVE], status=Status.PAUSED, ends_at=now)
-    _drop_future(series, after=now)
+    _drop_future(series, after=now, by=by, why="The 1:1s were paused.")
     _series_event_record(pair=series.pair, series=series, kind=Kind.PAUSED, by=by, at=now)
     pair_summary_refresh(pair=series.pair, now=now)
     return series
@@ -226,7 +226,7 @@ def series_end(*, series: Series, by: Person, now: datetime | None = None) -> Se
     _check_party(series.pair, by)
     ends_at = series.ends_at if series.status == Status.PAUSED and series.ends_at else now
     _set_status(series, [Status.ACTIVE, Status.PAUSED], status=Status.ENDED, ends_at=ends_at)
-    _drop_future(series, after=now)
+    _drop_future(series, after=now, by=by, why="The 1:1s were ended.")
     _series_event_record(pair=series.pair, series=series, kind=Kind.ENDED, by=by, at=now)
     pair_summary_refresh(pair=series.pair, now=now)
     return series
@@ -289,7 +289,6 @@ def _replace(
     cut = localize(datetime.combine(from_day, time.min), series.zone)
     ends_at = min(series.ends_at or cut, cut) if series.status == Status.PAUSED else max(cut, now)
     _set_status(series, expected, status=Status.ENDED, ends_at=ends_at)
-    _drop_future(series, after=ends_at)
     replacement = _new_series(
         pair=series.pair,
         schedule=schedule,
@@ -299,6 +298,8 @@ def _replace(
         first_start=first_start,
     )
     series_keep_window(series=replacement, now=now)
+    # Dropped once the new dates exist, so that what hangs off the old ones can move to them.
+    _drop_future(series, after=ends_at, by=by)
     pair_summary_refresh(pair=series.pair, now=now)
     return replacement
 
@@ -316,10 +317,29 @@ def schedule_of(series: Series) -> Schedule:
     )
 
 
-def _drop_future(series: Series, *, after: datetime) -> None:
-    """Removes the series' scheduled occurrences from `after` on; outcomes already recorded stay."""
+def _drop_future(series: Series, *, after: datetime, by: Person, why: str = "") -> None:
+    """Removes the series' scheduled occurrences from `after` on; outcomes already recorded stay.
+
+    A pair whose every 1:1 is still ahead keeps the first, called off by `by` for `why`:
+    what was written for the dropped dates moves to a 1:1 that stays (notes/services.py),
+    and the pair needs one. Decided by the dates alone, never by what anyone wrote, so
+    that it tells nobody whether a private note exists.
+    """
     doomed = series.occurrences.filter(state=State.SCHEDULED, original_start__gte=after)
-    occurrences_dropping.send(sender=Series, series=series, occurrences=doomed)
+    first = doomed.order_by("start").first()
+    others = Occurrence.objects.filter(pair_id=series.pair_id).exclude(pk__in=doomed)
+    if first and not others.exists():
+        fields = {"outcome_by": by, "outcome_at": timezone.now(), "outcome_note": why}
+        _record(
+            first,
+            expected=[State.SCHEDULED],
+            by=by,
+            now=timezone.now(),
+            state=State.CANCELLED,
+            **fields,
+        )
+        doomed = doomed.exclude(pk=first.pk)
+    occurrences_dropping.send(sender=Series, series=series, occurrences=doomed, after=after)
     doomed.delete()
 
 

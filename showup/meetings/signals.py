@@ -2,9 +2,10 @@
 
 from django.dispatch import Signal
 
-# Sent with `series` and `occurrences` (a queryset) just before scheduled
-# occurrences are removed from a paused, ended or changed series, so that
-# content hanging off them can move on to the pair's next 1:1.
+# Sent with `series`, `occurrences` (a queryset) and `after` (the moment from
+# which they go) just before scheduled occurrences are removed from a paused,
+# ended or changed series, so that content hanging off them can move on to the
+# pair's next 1:1 (a changed series' new dates exist by then).
 occurrences_dropping = Signal()
 
 # Sent with `occurrence` after its outcome was recorded (held, skipped,

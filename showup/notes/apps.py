@@ -6,3 +6,6 @@ class NotesConfig(AppConfig):
 
     name = "showup.notes"
     label = "notes"
+
+    def ready(self) -> None:
+        from showup.notes import receivers  # noqa: F401 -- connects signals

@@ -1,12 +1,13 @@
 """Saving notes so that no text is ever lost, even when two people type at once."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from showup.core.signals import searchable_text_saved
+from showup.core.signals import searchable_text_deleted, searchable_text_saved
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
@@ -123,3 +124,70 @@ def _index(note: Note) -> None:
         private_to=note.author if note.is_private else None,
         body=note.body,
     )
+
+
+def notes_keep_from_dropped(*, dropped: list[Occurrence], after: datetime) -> int:
+    """Notes written ahead for 1:1s that will no longer happen move to the pair's nearest 1:1
+    that stays, under a line saying which date they were for; returns how many moved.
+
+    A pause, an end or a new schedule drops the dates from `after` on, and a note
+    is often written days before its 1:1: dropping the date must not drop the text.
+    """
+    written = Note.objects.filter(occurrence__in=dropped).exclude(body="")
+    moved = 0
+    for note in written.select_related("occurrence__series", "author", "updated_by"):
+        _append(note, to=_nearest_staying(note.occurrence, dropped=dropped, after=after))
+        moved += 1
+    for note_id in Note.objects.filter(occurrence__in=dropped).values_list("pk", flat=True):
+        searchable_text_deleted.send(sender=None, kind=KIND, object_id=note_id)
+    return moved
+
+
+def _nearest_staying(
+    occurrence: Occurrence, *, dropped: list[Occurrence], after: datetime
+) -> Occurrence:
+    """The first 1:1 still ahead on or after the dropped date, else the last one ahead (a new
+    schedule's), else the pair's latest 1:1 (a pause or an end)."""
+    staying = Occurrence.objects.filter(pair_id=occurrence.pair_id).exclude(
+        pk__in=[gone.pk for gone in dropped]
+    )
+    ahead = staying.filter(state=Occurrence.State.SCHEDULED, start__gte=after).order_by("start")
+    home = (
+        ahead.filter(start__gte=occurrence.start).first()
+        or ahead.last()
+        or staying.order_by("-start").first()
+    )
+    if home is None:
+        raise MeetingError(
+            f"The 1:1 of {_day_of(occurrence)} already has notes, and it is this pair's only "
+            "one. Hold it or call it off first, so that its notes keep a place; nothing was changed."
+        )
+    return home
+
+
+def _day_of(occurrence: Occurrence) -> str:
+    return f"{occurrence.start.astimezone(occurrence.series.zone):%a %-d %b %Y}"
+
+
+def _append(note: Note, *, to: Occurrence) -> None:
+    written_for = (
+        f"_Written for the 1:1 of {_day_of(note.occurrence)}, which no longer takes place:_"
+    )
+    moved_text = f"{written_for}\n\n{note.body}"
+    key: dict[str, object] = {"occurrence": to, "is_private": note.is_private}
+    if note.is_private:
+        key["author"] = note.author
+    existing = Note.objects.filter(**key).first()
+    if existing is None:
+        home = Note.objects.create(**key, body=moved_text, version=1, updated_by=note.updated_by)
+    else:
+        # Appended whole, even past MAX_NOTE: the limit guards what one person types, and
+        # cutting here would lose text.
+        existing.body = (
+            f"{existing.body.rstrip()}\n\n{moved_text}" if existing.body else moved_text
+        )
+        existing.version += 1
+        existing.updated_at = timezone.now()
+        existing.save(update_fields=["body", "version", "updated_at"])
+        home = existing
+    _index(home)
