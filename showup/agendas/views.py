@@ -119,7 +119,7 @@ def _change_one(
     if not request.htmx:  # type: ignore[attr-defined]
         return agenda_response(request, occurrence)
     target, swap = placed(point, occurrence)
-    return reswap(retarget(point_response(request, occurrence, point.pk), target), swap)
+    return reswap(retarget(point_response(request, occurrence, point), target), swap)
 
 
 def _point_in(
@@ -174,11 +174,16 @@ def point_discussed(request: HttpRequest, occurrence_id: int, point_id: int) -> 
     )
 
 
-def point_response(request: HttpRequest, occurrence: Occurrence, point_id: int) -> HttpResponse:
-    """One point as the agenda shows it to this reader, read and rendered after the write."""
+def point_response(
+    request: HttpRequest, occurrence: Occurrence, point: TalkingPoint
+) -> HttpResponse:
+    """One point, as the writer just left it, rendered after the write commits.
+
+    Not read again: the service returned it only because this reader may touch it,
+    so it is theirs to read; what the other person's page then fetches is read for them.
+    """
 
     def context() -> dict[str, object]:
-        point = _point(request, point_id)
         attach_urls([point], {a: f"agendas:point-{a}" for a in POINT_ACTIONS}, occurrence.pk)
         return {"point": point, "occurrence": occurrence, "pair": occurrence.pair}
 
