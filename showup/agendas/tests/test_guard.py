@@ -115,7 +115,8 @@ def test_the_committed_model_was_trained_on_the_corpus_as_it_is() -> None:
     assert committed["corpus"]["sha256"] == train.corpus_digest(), (
         "the corpus changed: run python -m showup.agendas.train"
     )
-    assert MODEL_PATH.stat().st_size < 2_000_000
+    # Ten languages' words and letter n-grams; each process loads it once (about 18 MB).
+    assert MODEL_PATH.stat().st_size < 4_000_000
 
 
 def test_the_training_script_rebuilds_the_committed_model() -> None:
