@@ -1,5 +1,7 @@
 """The report's check-in before a 1:1 and rating after it."""
 
+from datetime import datetime
+
 from django.db import transaction
 
 from showup.insights.models import CheckIn, MeetingRating
@@ -7,6 +9,7 @@ from showup.insights.rollups import pair_week_refresh, week_of
 from showup.insights.selectors import pulse_is_asked
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
+from showup.meetings.selectors import nearest_staying
 from showup.people.models import Person
 
 
@@ -41,3 +44,26 @@ def rating_record(*, occurrence: Occurrence, by: Person, score: int) -> MeetingR
     )
     pair_week_refresh(pair=occurrence.pair, week=week_of(occurrence.start))
     return rating
+
+
+def check_ins_keep_from_dropped(*, dropped: list[Occurrence], after: datetime) -> int:
+    """A check-in answered for a 1:1 that a pause, an end or a new schedule drops moves to the
+    pair's nearest 1:1 that stays, unless that one has a later answer; returns how many moved.
+
+    "How are you?" answered 2 the day before is still how they were: dropping the
+    date must not drop the answer the manager should see.
+    """
+    moved = 0
+    for check_in in CheckIn.objects.filter(occurrence__in=dropped).select_related("occurrence"):
+        home = nearest_staying(occurrence=check_in.occurrence, dropped=dropped, after=after)
+        if home is None:
+            continue
+        there = CheckIn.objects.filter(occurrence=home, person_id=check_in.person_id).first()
+        if there and there.created_at >= check_in.created_at:
+            continue
+        if there:
+            there.delete()
+        CheckIn.objects.filter(pk=check_in.pk).update(occurrence=home)
+        pair_week_refresh(pair=home.pair, week=week_of(home.start))
+        moved += 1
+    return moved

@@ -11,6 +11,7 @@ from showup.core.signals import searchable_text_deleted, searchable_text_saved
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
+from showup.meetings.selectors import nearest_staying
 from showup.notes.merge import merge_texts
 from showup.notes.models import MAX_NOTE, Note
 from showup.people.models import Person
@@ -136,33 +137,14 @@ def notes_keep_from_dropped(*, dropped: list[Occurrence], after: datetime) -> in
     written = Note.objects.filter(occurrence__in=dropped).exclude(body="")
     moved = 0
     for note in written.select_related("occurrence__series", "author", "updated_by"):
-        _append(note, to=_nearest_staying(note.occurrence, dropped=dropped, after=after))
+        home = nearest_staying(occurrence=note.occurrence, dropped=dropped, after=after)
+        if home is None:  # meetings keeps a pair's first 1:1 so that there is one (_drop_future)
+            raise MeetingError("This would leave the pair without a 1:1; nothing was changed.")
+        _append(note, to=home)
         moved += 1
     for note_id in Note.objects.filter(occurrence__in=dropped).values_list("pk", flat=True):
         searchable_text_deleted.send(sender=None, kind=KIND, object_id=note_id)
     return moved
-
-
-def _nearest_staying(
-    occurrence: Occurrence, *, dropped: list[Occurrence], after: datetime
-) -> Occurrence:
-    """The first 1:1 still ahead on or after the dropped date, else the last one ahead (a new
-    schedule's), else the pair's latest 1:1 (a pause or an end)."""
-    staying = Occurrence.objects.filter(pair_id=occurrence.pair_id).exclude(
-        pk__in=[gone.pk for gone in dropped]
-    )
-    ahead = staying.filter(state=Occurrence.State.SCHEDULED, start__gte=after).order_by("start")
-    home = (
-        ahead.filter(start__gte=occurrence.start).first()
-        or ahead.last()
-        or staying.order_by("-start").first()
-    )
-    if home is None:
-        raise MeetingError(
-            f"The 1:1 of {_day_of(occurrence)} already has notes, and it is this pair's only "
-            "one. Hold it or call it off first, so that its notes keep a place; nothing was changed."
-        )
-    return home
 
 
 def _day_of(occurrence: Occurrence) -> str:
