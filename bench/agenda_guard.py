@@ -100,7 +100,7 @@ def timing(texts: Sequence[str]) -> list[str]:
     return [
         f"Time per check: {statistics.median(per_check) * 1000:.3f} ms (median over {REPEATS} passes of {len(texts)} points); "
         f"the longest point ({len(slowest)} characters): {longest * 1000:.3f} ms",
-        f"Model: {MODEL_PATH.name}, {MODEL_PATH.stat().st_size / 1024:.0f} KiB, {len(model().weights)} features",
+        f"Model: {MODEL_PATH.name}, {MODEL_PATH.stat().st_size / 1024:.0f} KiB, {len(model())} features",
     ]
 
 

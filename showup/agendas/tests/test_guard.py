@@ -115,7 +115,7 @@ def test_the_committed_model_was_trained_on_the_corpus_as_it_is() -> None:
     assert committed["corpus"]["sha256"] == train.corpus_digest(), (
         "the corpus changed: run python -m showup.agendas.train"
     )
-    # Ten languages' words and letter n-grams; each process loads it once (about 18 MB).
+    # Ten languages' words and letter n-grams; each process loads it once (about 10 MB).
     assert MODEL_PATH.stat().st_size < 4_000_000
 
 
