@@ -3,6 +3,7 @@
 import random
 import threading
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -253,3 +254,74 @@ def test_review_points_added_at_once_and_after_a_removal_never_share_a_place() -
         ReviewPoint.objects.filter(review=review).values_list("position", flat=True)
     )
     assert positions == list(range(2, 9))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_note_saved_while_a_pause_moves_text_into_it_keeps_both(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pause appends a dropped date's note while the other person saves the same note."""
+    from showup.meetings.services import series_pause
+    from showup.notes import services as notes
+    from showup.notes.models import Note
+
+    manager = PersonFactory.create(name="Max Manager")
+    report = PersonFactory.create(name="Riley Report", manager=manager)
+    start = timezone.now() - timedelta(weeks=2)
+    series = weekly_series(manager, report, first_day=start.date(), now=start)
+    ahead = series.occurrences.filter(start__gt=timezone.now()).order_by("start")
+    dropped = ahead[0]
+    last = series.occurrences.filter(start__lt=timezone.now()).order_by("-start")[0]
+    said = "Hello\nWhat we said"
+    notes.note_save(occurrence=last, by=report, private=False, body=said, base_version=0)
+    notes.note_save(
+        occurrence=dropped, by=report, private=False, body="Prep words", base_version=0
+    )
+    pausing_read_the_note = threading.Event()
+    real_first = notes.Note.objects.select_for_update
+
+    def slow_lock(*args: Any, **kwargs: Any) -> Any:
+        # The pause is about to lock the note: let the other save start, and give it time to land.
+        pausing_read_the_note.set()
+        threading.Event().wait(0.5)
+        return real_first(*args, **kwargs)
+
+    monkeypatch.setattr(notes.Note.objects, "select_for_update", slow_lock)
+    errors: list[BaseException] = []
+    saved: list[bool] = []
+
+    def pause() -> None:
+        try:
+            series_pause(series=series, by=manager)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def save() -> None:
+        try:
+            pausing_read_the_note.wait(5)
+            result = notes.note_save(
+                occurrence=last,
+                by=report,
+                private=False,
+                body="Hello and more\nWhat we said",
+                base_version=1,
+                base_body=said,
+            )
+            saved.append(result.saved)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pause), threading.Thread(target=save)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors
+    assert saved == [True]
+    body = Note.objects.get(occurrence=last, is_private=False).body
+    assert body.startswith("Hello and more\nWhat we said")
+    assert body.endswith("Prep words")

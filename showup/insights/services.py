@@ -3,13 +3,14 @@
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from showup.insights.models import CheckIn, MeetingRating
 from showup.insights.rollups import pair_week_refresh, week_of
 from showup.insights.selectors import pulse_is_asked
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence
-from showup.meetings.selectors import nearest_staying
+from showup.meetings.services import nearest_staying
 from showup.people.models import Person
 
 
@@ -27,7 +28,7 @@ def check_in_record(*, occurrence: Occurrence, by: Person, score: int) -> CheckI
     """How the report is, before the 1:1. Answering again changes the answer."""
     _check(occurrence, by, score)
     check_in, _ = CheckIn.objects.update_or_create(
-        occurrence=occurrence, person=by, defaults={"score": score}
+        occurrence=occurrence, person=by, defaults={"score": score, "created_at": timezone.now()}
     )
     pair_week_refresh(pair=occurrence.pair, week=week_of(occurrence.start))
     return check_in
@@ -47,16 +48,16 @@ def rating_record(*, occurrence: Occurrence, by: Person, score: int) -> MeetingR
 
 
 def check_ins_keep_from_dropped(*, dropped: list[Occurrence], after: datetime) -> int:
-    """A check-in answered for a 1:1 that a pause, an end or a new schedule drops moves to the
-    pair's nearest 1:1 that stays, unless that one has a later answer; returns how many moved.
+    """A check-in answered for a 1:1 that a new schedule drops moves to the new schedule's
+    nearest 1:1, unless that one has a later answer; returns how many moved.
 
-    "How are you?" answered 2 the day before is still how they were: dropping the
-    date must not drop the answer the manager should see.
+    "How are you?" asked before a 1:1 belongs to a 1:1 still ahead: after a pause or
+    an end it goes with its date, and a 1:1 already behind keeps its own answer.
     """
     moved = 0
     for check_in in CheckIn.objects.filter(occurrence__in=dropped).select_related("occurrence"):
         home = nearest_staying(occurrence=check_in.occurrence, dropped=dropped, after=after)
-        if home is None:
+        if home is None or home.start < after or home.state != Occurrence.State.SCHEDULED:
             continue
         there = CheckIn.objects.filter(occurrence=home, person_id=check_in.person_id).first()
         if there and there.created_at >= check_in.created_at:
@@ -64,6 +65,7 @@ def check_ins_keep_from_dropped(*, dropped: list[Occurrence], after: datetime) -
         if there:
             there.delete()
         CheckIn.objects.filter(pk=check_in.pk).update(occurrence=home)
-        pair_week_refresh(pair=home.pair, week=week_of(home.start))
+        for week in {week_of(home.start), week_of(check_in.occurrence.start)}:
+            pair_week_refresh(pair=home.pair, week=week)
         moved += 1
     return moved

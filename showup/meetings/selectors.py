@@ -358,22 +358,3 @@ def pair_with(*, person: Person, other: Person) -> Pair | None:
         .order_by("-created_at")
         .first()
     )
-
-
-def nearest_staying(
-    *, occurrence: Occurrence, dropped: list[Occurrence], after: datetime
-) -> Occurrence | None:
-    """Where what hangs off a dropped 1:1 goes: the first 1:1 still ahead on or after its date,
-    else the last one ahead (a new schedule's), else the pair's latest 1:1 (a pause or an end).
-
-    Not a reader's selector: the services moving content call it inside their write.
-    """
-    staying = Occurrence.objects.filter(pair_id=occurrence.pair_id).exclude(
-        pk__in=[gone.pk for gone in dropped]
-    )
-    ahead = staying.filter(state=Occurrence.State.SCHEDULED, start__gte=after).order_by("start")
-    return (
-        ahead.filter(start__gte=occurrence.start).first()
-        or ahead.last()
-        or staying.order_by("-start").first()
-    )

@@ -214,7 +214,7 @@ def series_pause(*, series: Series, by: Person, now: datetime | None = None) -> 
     now = now or timezone.now()
     _check_party(series.pair, by)
     _set_status(series, [Status.ACTIVE], status=Status.PAUSED, ends_at=now)
-    _drop_future(series, after=now, by=by, why="The 1:1s were paused.")
+    _drop_future(series, after=now, by=by, now=now, why="The 1:1s were paused.")
     _series_event_record(pair=series.pair, series=series, kind=Kind.PAUSED, by=by, at=now)
     pair_summary_refresh(pair=series.pair, now=now)
     return series
@@ -226,7 +226,7 @@ def series_end(*, series: Series, by: Person, now: datetime | None = None) -> Se
     _check_party(series.pair, by)
     ends_at = series.ends_at if series.status == Status.PAUSED and series.ends_at else now
     _set_status(series, [Status.ACTIVE, Status.PAUSED], status=Status.ENDED, ends_at=ends_at)
-    _drop_future(series, after=now, by=by, why="The 1:1s were ended.")
+    _drop_future(series, after=now, by=by, now=now, why="The 1:1s were ended.")
     _series_event_record(pair=series.pair, series=series, kind=Kind.ENDED, by=by, at=now)
     pair_summary_refresh(pair=series.pair, now=now)
     return series
@@ -299,7 +299,7 @@ def _replace(
     )
     series_keep_window(series=replacement, now=now)
     # Dropped once the new dates exist, so that what hangs off the old ones can move to them.
-    _drop_future(series, after=ends_at, by=by)
+    _drop_future(series, after=ends_at, by=by, now=now, why="The 1:1s moved to a new schedule.")
     pair_summary_refresh(pair=series.pair, now=now)
     return replacement
 
@@ -317,7 +317,9 @@ def schedule_of(series: Series) -> Schedule:
     )
 
 
-def _drop_future(series: Series, *, after: datetime, by: Person, why: str = "") -> None:
+def _drop_future(
+    series: Series, *, after: datetime, by: Person, now: datetime, why: str = ""
+) -> None:
     """Removes the series' scheduled occurrences from `after` on; outcomes already recorded stay.
 
     A pair whose every 1:1 is still ahead keeps the first, called off by `by` for `why`:
@@ -329,18 +331,38 @@ def _drop_future(series: Series, *, after: datetime, by: Person, why: str = "") 
     first = doomed.order_by("start").first()
     others = Occurrence.objects.filter(pair_id=series.pair_id).exclude(pk__in=doomed)
     if first and not others.exists():
-        fields = {"outcome_by": by, "outcome_at": timezone.now(), "outcome_note": why}
         _record(
             first,
             expected=[State.SCHEDULED],
             by=by,
-            now=timezone.now(),
+            now=now,
             state=State.CANCELLED,
-            **fields,
+            outcome_by=by,
+            outcome_at=now,
+            outcome_note=why,
         )
         doomed = doomed.exclude(pk=first.pk)
     occurrences_dropping.send(sender=Series, series=series, occurrences=doomed, after=after)
     doomed.delete()
+
+
+def nearest_staying(
+    *, occurrence: Occurrence, dropped: list[Occurrence], after: datetime
+) -> Occurrence | None:
+    """Where what hangs off a dropped 1:1 goes: the first 1:1 still ahead on or after its date,
+    else the last one ahead (a new schedule's), else the pair's latest 1:1 (a pause or an end).
+
+    Called by the apps that move content off dropped dates, inside the same write.
+    """
+    staying = Occurrence.objects.filter(pair_id=occurrence.pair_id).exclude(
+        pk__in=[gone.pk for gone in dropped]
+    )
+    ahead = staying.filter(state=Occurrence.State.SCHEDULED, start__gte=after).order_by("start")
+    return (
+        ahead.filter(start__gte=occurrence.start).first()
+        or ahead.last()
+        or staying.order_by("-start").first()
+    )
 
 
 # The rolling window of stored occurrences --------------------------------------
@@ -490,6 +512,10 @@ def occurrence_restore(
     now = now or timezone.now()
     if occurrence.start <= now:
         raise MeetingError("Only a 1:1 that is still ahead can be put back on.")
+    if occurrence.series.status != Status.ACTIVE:
+        raise MeetingError(
+            "These 1:1s are paused or ended: resume them to put dates back on. Nothing was changed."
+        )
     restored = _record(
         occurrence,
         expected=[State.SKIPPED, State.CANCELLED],

@@ -10,8 +10,8 @@ from django.utils import timezone
 from showup.core.signals import searchable_text_deleted, searchable_text_saved
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
-from showup.meetings.models import Occurrence
-from showup.meetings.selectors import nearest_staying
+from showup.meetings.models import Occurrence, PairStamp
+from showup.meetings.services import nearest_staying
 from showup.notes.merge import merge_texts
 from showup.notes.models import MAX_NOTE, Note
 from showup.people.models import Person
@@ -37,7 +37,7 @@ class SaveResult:
     merged: bool = False
 
 
-def note_key(*, occurrence: Occurrence, person: Person, private: bool) -> dict[str, object]:
+def note_key(*, occurrence: Occurrence, person: Person | None, private: bool) -> dict[str, object]:
     return (
         {"occurrence": occurrence, "is_private": True, "author": person}
         if private
@@ -67,6 +67,7 @@ def note_save(
         raise MeetingError(f"{refusal} Nothing was saved; your text is still in the box.")
     key = note_key(occurrence=occurrence, person=by, private=private)
     with transaction.atomic():
+        _queue_behind_pair_writes(occurrence.pair_id)
         # No note yet: whatever version the writer's page had, there is nothing to overwrite.
         if not Note.objects.filter(**key).exists():
             try:
@@ -83,6 +84,18 @@ def note_save(
         if base_body is None or len(base_body) > MAX_NOTE:
             return SaveResult(saved=False, note=_current(key))
         return _merge(key, base_body=base_body, body=body, by=by)
+
+
+def _queue_behind_pair_writes(pair_id: int) -> None:
+    """Waits for whatever else is writing this pair's content, taking its locks in their order.
+
+    A pause or a new schedule raises the pair's stamp first and then moves notes; a save
+    that locked its note first and then the stamp (the trigger does, after the write)
+    would deadlock with it on PostgreSQL. SQLite's IMMEDIATE transactions already queue.
+    """
+    list(
+        PairStamp.objects.select_for_update().filter(pair_id=pair_id).values_list("pk", flat=True)
+    )
 
 
 def _write(key: dict[str, object], *, body: str, version: int, by: Person) -> bool:
@@ -136,7 +149,8 @@ def notes_keep_from_dropped(*, dropped: list[Occurrence], after: datetime) -> in
     """
     written = Note.objects.filter(occurrence__in=dropped).exclude(body="")
     moved = 0
-    for note in written.select_related("occurrence__series", "author", "updated_by"):
+    in_order = written.order_by("occurrence__start", "is_private", "pk")
+    for note in in_order.select_related("occurrence__series", "author", "updated_by"):
         home = nearest_staying(occurrence=note.occurrence, dropped=dropped, after=after)
         if home is None:  # meetings keeps a pair's first 1:1 so that there is one (_drop_future)
             raise MeetingError("This would leave the pair without a 1:1; nothing was changed.")
@@ -156,20 +170,30 @@ def _append(note: Note, *, to: Occurrence) -> None:
         f"_Written for the 1:1 of {_day_of(note.occurrence)}, which no longer takes place:_"
     )
     moved_text = f"{written_for}\n\n{note.body}"
-    key: dict[str, object] = {"occurrence": to, "is_private": note.is_private}
-    if note.is_private:
-        key["author"] = note.author
-    existing = Note.objects.filter(**key).first()
-    if existing is None:
-        home = Note.objects.create(**key, body=moved_text, version=1, updated_by=note.updated_by)
-    else:
-        # Appended whole, even past MAX_NOTE: the limit guards what one person types, and
-        # cutting here would lose text.
-        existing.body = (
-            f"{existing.body.rstrip()}\n\n{moved_text}" if existing.body else moved_text
-        )
-        existing.version += 1
-        existing.updated_at = timezone.now()
-        existing.save(update_fields=["body", "version", "updated_at"])
-        home = existing
-    _index(home)
+    key = note_key(occurrence=to, person=note.author, private=note.is_private)
+    for _ in range(MERGE_ATTEMPTS):
+        # Locked until the pause or change commits: a save landing meanwhile waits, then
+        # finds a newer version and merges into it, so neither text is lost.
+        existing = Note.objects.select_for_update().filter(**key).first()
+        if existing is not None:
+            # Appended whole, even past MAX_NOTE: the limit guards what one person types,
+            # and cutting here would lose text.
+            body = f"{existing.body.rstrip()}\n\n{moved_text}" if existing.body else moved_text
+            Note.objects.filter(pk=existing.pk).update(
+                body=body,
+                version=F("version") + 1,
+                updated_at=timezone.now(),
+                updated_by=note.updated_by,
+            )
+            _index(_current(key))
+            return
+        try:
+            with transaction.atomic():
+                created = Note.objects.create(
+                    **key, body=moved_text, version=1, updated_by=note.updated_by
+                )
+        except IntegrityError:  # the other person's first save landed a moment before
+            continue
+        _index(created)
+        return
+    raise MeetingError("The notes changed while this was saved; nothing was changed. Try again.")

@@ -3,12 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import Sum
 from django.utils import timezone
 
-from showup.insights.models import CheckIn
+from showup.insights.models import CheckIn, PairWeek
 from showup.insights.services import check_in_record
 from showup.meetings.models import Occurrence, Series
-from showup.meetings.services import series_end, series_pause
+from showup.meetings.recurrence import cadence_rule
+from showup.meetings.schedule import Schedule
+from showup.meetings.services import occurrence_hold, series_change, series_pause
 from showup.people.models import Person
 from tests.factories import PersonFactory, weekly_series
 
@@ -38,33 +41,40 @@ def ahead_and_last(series: Series) -> tuple[Occurrence, Occurrence]:
     return ahead.order_by("start")[0], last
 
 
-def test_a_pause_moves_the_answer_to_the_last_1_1(
+def test_a_new_schedule_moves_the_answer_to_its_nearest_date(
     running: Series, manager: Person, report: Person
 ) -> None:
-    dropped, last = ahead_and_last(running)
+    dropped, _ = ahead_and_last(running)
     check_in_record(occurrence=dropped, by=report, score=2)
-    series_pause(series=running, by=manager)
-    assert CheckIn.objects.get(person=report).occurrence == last
-    assert CheckIn.objects.get(person=report).score == 2
+    # A week on, so that the answer changes weeks and both weeks' numbers must follow.
+    day = dropped.start.astimezone(running.zone).date() + timedelta(days=8)
+    schedule = Schedule(
+        rule=cadence_rule("weekly", day),
+        first_day=day,
+        at=running.local_first_start.time(),
+        timezone=running.timezone,
+    )
+    cut = dropped.start.astimezone(running.zone).date()
+    changed = series_change(series=running, schedule=schedule, by=manager, from_day=cut)
+    home = changed.occurrences.order_by("start")[0]
+    assert list(CheckIn.objects.values_list("occurrence", "score")) == [(home.pk, 2)]
+    assert PairWeek.objects.aggregate(answers=Sum("check_in_count"))["answers"] == 1
 
 
-def test_a_later_answer_replaces_an_earlier_one_and_never_the_other_way(
+def test_a_pause_never_rewrites_the_answer_of_a_1_1_behind_it(
     running: Series, manager: Person, report: Person
 ) -> None:
     dropped, last = ahead_and_last(running)
-    earlier = check_in_record(occurrence=last, by=report, score=4)
-    CheckIn.objects.filter(pk=earlier.pk).update(created_at=timezone.now() - timedelta(days=3))
+    occurrence_hold(occurrence=last, by=manager)
+    check_in_record(occurrence=last, by=report, score=5)
     check_in_record(occurrence=dropped, by=report, score=1)
-    series_end(series=running, by=manager)
-    assert list(CheckIn.objects.values_list("occurrence", "score")) == [(last.pk, 1)]
+    series_pause(series=running, by=manager)
+    assert list(CheckIn.objects.values_list("occurrence", "score")) == [(last.pk, 5)]
 
 
-def test_an_older_answer_of_a_dropped_date_gives_way_to_a_newer_one(
-    running: Series, manager: Person, report: Person
-) -> None:
-    dropped, last = ahead_and_last(running)
-    older = check_in_record(occurrence=dropped, by=report, score=1)
-    CheckIn.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=3))
-    check_in_record(occurrence=last, by=report, score=4)
-    series_end(series=running, by=manager)
-    assert list(CheckIn.objects.values_list("occurrence", "score")) == [(last.pk, 4)]
+def test_answering_again_is_the_latest_answer(running: Series, report: Person) -> None:
+    dropped, _ = ahead_and_last(running)
+    first = check_in_record(occurrence=dropped, by=report, score=4)
+    CheckIn.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(days=3))
+    again = check_in_record(occurrence=dropped, by=report, score=1)
+    assert timezone.now() - again.created_at < timedelta(minutes=1)
