@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from showup.agendas import train
-from showup.agendas.guard import MODEL_PATH, judge, model
+from showup.agendas.guard import MODEL_PATH, judge, model, purpose
 from showup.agendas.train import Figures, Point
 
 HOLDOUT = Path("tests/data/guard_holdout")
@@ -35,34 +35,57 @@ LANGUAGES = Path("tests/data/guard_blind")
 REPEATS = 20
 
 
-def table(title: str, figures: dict[str, Figures]) -> list[str]:
+def table(
+    title: str, figures: dict[str, Figures], purposes: dict[str, tuple[int, int]]
+) -> list[str]:
     total = Figures()
     for part in figures.values():
         for name in vars(total):
             setattr(total, name, getattr(total, name) + getattr(part, name))
+    purposes = {
+        **purposes,
+        "all": (sum(r for r, _ in purposes.values()), sum(n for _, n in purposes.values())),
+    }
     lines = [
         title,
-        f"  {'family':<14}{'points':>7}{'accuracy':>10}{'off-topic recall':>18}{'false nudges':>14}{'kind accuracy':>15}",
+        f"  {'family':<14}{'points':>7}{'accuracy':>10}{'off-topic recall':>18}{'false nudges':>14}{'kind accuracy':>15}{'purpose accuracy':>18}",
     ]
     for family, part in [*figures.items(), ("all", total)]:
+        right, labelled = purposes.get(family, (0, 0))
+        share = f"{right / labelled:.3f} ({labelled})" if labelled else "-"
         lines.append(
-            f"  {family:<14}{part.points:>7}{part.accuracy:>10.3f}{part.recall:>18.3f}{part.false_nudges:>14.3f}{part.kind_accuracy:>15.3f}"
+            f"  {family:<14}{part.points:>7}{part.accuracy:>10.3f}{part.recall:>18.3f}{part.false_nudges:>14.3f}{part.kind_accuracy:>15.3f}{share:>18}"
         )
     return lines
+
+
+def purposes_by_family(
+    points: Sequence[Point], found: Sequence[str]
+) -> dict[str, tuple[int, int]]:
+    """Per family, of the 1:1 topics labelled with a purpose, how many got it, and how many there are."""
+    tally: dict[str, tuple[int, int]] = {}
+    for point, given in zip(points, found, strict=True):
+        if point.purpose:
+            right, labelled = tally.get(point.family, (0, 0))
+            tally[point.family] = (right + (given == point.purpose), labelled + 1)
+    return tally
 
 
 def cross_validated() -> list[str]:
     points = train.load()
     settings = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["settings"]
     strength, kind_strength = settings["strength"], settings["kind_strength"]
-    predictions = train.out_of_fold(points, sorted({strength, kind_strength}))
+    purpose_strength = settings.get("purpose_strength", strength)
+    predictions = train.out_of_fold(points, sorted({strength, kind_strength, purpose_strength}))
     verdicts = [
         (catch_up.probability >= model().threshold, kind.kind)
         for catch_up, kind in zip(predictions[strength], predictions[kind_strength], strict=True)
     ]
+    purposes = [prediction.purpose for prediction in predictions[purpose_strength]]
     return table(
         f"Cross-validated on the training corpus ({len(points)} points, {train.FOLDS} folds, threshold {model().threshold}):",
         train.by_family(points, verdicts),
+        purposes_by_family(points, purposes),
     )
 
 
@@ -79,6 +102,7 @@ def held_out(paths: Sequence[Path]) -> tuple[list[str], list[Point]]:
         table(
             f"Held out ({names}, {len(points)} points, never seen in training):",
             train.by_family(points, [(verdict.off_topic, verdict.kind) for verdict in verdicts]),
+            purposes_by_family(points, [purpose(point.text) for point in points]),
         ),
         points,
     )

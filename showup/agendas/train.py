@@ -21,7 +21,6 @@ import argparse
 import csv
 import hashlib
 import json
-import math
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -34,7 +33,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from showup.agendas.guard import KINDS, MODEL_PATH, Model
+from showup.agendas.guard import KINDS, MODEL_PATH, TOPIC_PURPOSES, Model
 from showup.agendas.guard_features import features
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -77,12 +76,16 @@ class Point:
     off_topic: bool
     kind: str
     family: str
+    # Which of the article's purposes a 1:1 topic serves (guard.TOPIC_PURPOSES), from the
+    # file of the same name in purposes/; "" where nobody labelled it.
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
 class Prediction:
     probability: float
     kind: str
+    purpose: str = ""
 
 
 def load(directory: Path = CORPUS) -> list[Point]:
@@ -91,12 +94,31 @@ def load(directory: Path = CORPUS) -> list[Point]:
 
 
 def read(path: Path) -> list[Point]:
-    """The points of one CSV file; without a family column, the file's name is the family."""
+    """The points of one CSV file; without a family column, the file's name is the family.
+
+    A 1:1 topic's purpose comes from `purposes/<the same name>` beside it, if there is one.
+    """
+    purposes = _purposes(path.parent / "purposes" / path.name)
     with path.open(newline="", encoding="utf-8") as handle:
-        return [
+        points = [
             _point(row, f"{path}:{line}", path.stem)
             for line, row in enumerate(csv.DictReader(handle), start=2)
         ]
+    return [
+        replace(point, purpose=purposes.get(point.text, "")) if not point.off_topic else point
+        for point in points
+    ]
+
+
+def _purposes(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for line, row in enumerate(rows, start=2):
+        if row["purpose"] not in TOPIC_PURPOSES:
+            raise ValueError(f"{path}:{line}: purpose {row['purpose']!r}")
+    return {row["text"]: row["purpose"] for row in rows}
 
 
 def _point(row: dict[str, str], where: str, family: str) -> Point:
@@ -108,8 +130,9 @@ def _point(row: dict[str, str], where: str, family: str) -> Point:
 
 def corpus_digest(directory: Path = CORPUS) -> str:
     digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.csv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted([*directory.glob("*.csv"), *directory.glob("purposes/*.csv")]):
+        name = path.relative_to(directory).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -145,19 +168,35 @@ class Matrix:
             self.counts.transform([point.text for point in self.points])
         )
 
-    def export(self, catch_up: LogisticRegression, kinds: LogisticRegression) -> dict[str, Any]:
+    def export(
+        self,
+        catch_up: LogisticRegression,
+        kinds: LogisticRegression,
+        purposes: LogisticRegression | None = None,
+    ) -> dict[str, Any]:
         """The regressions' weights in the form `guard.Model` reads, rounded for a small file."""
-        order = [list(kinds.classes_).index(kind) for kind in KINDS]
-        rows = np.column_stack(
-            [self.tfidf.idf_, catch_up.coef_[0], *(kinds.coef_[index] for index in order)]
-        )
+        columns = [catch_up.coef_[0], *_in_order(kinds, KINDS)]
+        intercepts = [catch_up.intercept_[0], *_in_order(kinds, KINDS, intercepts=True)]
+        if purposes is not None:
+            columns += _in_order(purposes, TOPIC_PURPOSES)
+            intercepts += _in_order(purposes, TOPIC_PURPOSES, intercepts=True)
+        rows = np.column_stack([self.tfidf.idf_, *columns])
         names = self.counts.get_feature_names_out()
-        intercepts = [catch_up.intercept_[0], *(kinds.intercept_[index] for index in order)]
         return {
             "kinds": list(KINDS),
+            "purposes": list(TOPIC_PURPOSES) if purposes is not None else [],
             "intercepts": np.round(intercepts, DECIMALS).tolist(),
             "features": dict(zip(map(str, names), np.round(rows, DECIMALS).tolist(), strict=True)),
         }
+
+
+def _in_order(
+    regression: LogisticRegression, classes: Sequence[str], *, intercepts: bool = False
+) -> list[Any]:
+    """A multinomial regression's weights (or intercepts), one per class, in `classes`' order."""
+    known = list(regression.classes_)
+    found = regression.intercept_ if intercepts else regression.coef_
+    return [found[known.index(name)] for name in classes]
 
 
 def fit_catch_up(x: csr_matrix, points: Sequence[Point], strength: float) -> LogisticRegression:
@@ -174,13 +213,23 @@ def fit_kinds(x: csr_matrix, points: Sequence[Point], strength: float) -> Logist
     return LogisticRegression(C=strength, solver="newton-cg").fit(x[rows], labels)
 
 
+def labelled(points: Sequence[Point]) -> bool:
+    return any(point.purpose for point in points)
+
+
+def fit_purposes(x: csr_matrix, points: Sequence[Point], strength: float) -> LogisticRegression:
+    """Which purpose a 1:1 topic serves, learned from the labelled 1:1 topics alone."""
+    rows = [index for index, point in enumerate(points) if point.purpose]
+    labels = [points[index].purpose for index in rows]
+    return LogisticRegression(C=strength, solver="newton-cg").fit(x[rows], labels)
+
+
 def predict(model: Model, texts: Iterable[str]) -> list[Prediction]:
     predictions = []
     for text in texts:
-        scores = model.scores(text)
-        by_kind = dict(zip(model.kinds, scores[1:], strict=True))
+        probability, scores = model.catch_up(text)
         predictions.append(
-            Prediction(1 / (1 + math.exp(-scores[0])), max(by_kind, key=by_kind.__getitem__))
+            Prediction(probability, model.kind_of(scores), model.purpose_of(scores))
         )
     return predictions
 
@@ -201,6 +250,7 @@ def out_of_fold(
             exported = matrix.export(
                 fit_catch_up(matrix.x, matrix.points, strength),
                 fit_kinds(matrix.x, matrix.points, strength),
+                fit_purposes(matrix.x, matrix.points, strength) if labelled(fold) else None,
             )
             model = Model.from_json({**exported, "threshold": 0.5})
             for index, prediction in zip(
@@ -291,6 +341,17 @@ def kind_accuracy(points: Sequence[Point], predictions: Sequence[Prediction]) ->
     return sum(point.kind == prediction.kind for point, prediction in pairs) / len(pairs)
 
 
+def purpose_accuracy(points: Sequence[Point], predictions: Sequence[Prediction]) -> float:
+    """Of the labelled 1:1 topics, how many get their purpose (1.0 with none labelled)."""
+    pairs = [
+        (point, prediction)
+        for point, prediction in zip(points, predictions, strict=True)
+        if point.purpose
+    ]
+    right = sum(point.purpose == prediction.purpose for point, prediction in pairs)
+    return right / len(pairs) if pairs else 1.0
+
+
 def train(
     points: Sequence[Point], digest: str, strengths: Sequence[float] = STRENGTHS
 ) -> dict[str, Any]:
@@ -304,10 +365,12 @@ def train(
 
     strength = max(strengths, key=lambda s: (worst_accuracy(s), -s))
     kind_strength = max(strengths, key=lambda s: (kind_accuracy(points, predictions[s]), -s))
+    purpose_strength = max(strengths, key=lambda s: (purpose_accuracy(points, predictions[s]), -s))
     matrix = Matrix(points)
     exported = matrix.export(
         fit_catch_up(matrix.x, matrix.points, strength),
         fit_kinds(matrix.x, matrix.points, kind_strength),
+        fit_purposes(matrix.x, matrix.points, purpose_strength) if labelled(points) else None,
     )
     return {
         "corpus": {"sha256": digest, "points": len(points)},
@@ -317,6 +380,7 @@ def train(
             "seed": SEED,
             "strength": strength,
             "kind_strength": kind_strength,
+            "purpose_strength": purpose_strength,
             "min_rows": MIN_ROWS,
             "false_nudge_budget": FALSE_NUDGE_BUDGET,
         },

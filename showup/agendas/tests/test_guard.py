@@ -115,8 +115,8 @@ def test_the_committed_model_was_trained_on_the_corpus_as_it_is() -> None:
     assert committed["corpus"]["sha256"] == train.corpus_digest(), (
         "the corpus changed: run python -m showup.agendas.train"
     )
-    # Ten languages' words and letter n-grams; each process loads it once (about 10 MB).
-    assert MODEL_PATH.stat().st_size < 4_000_000
+    # Ten languages' words and letter n-grams, eleven scores each; loaded once per process.
+    assert MODEL_PATH.stat().st_size < 6_000_000
 
 
 def test_the_training_script_rebuilds_the_committed_model() -> None:
@@ -129,6 +129,23 @@ def test_a_malformed_corpus_row_is_refused_with_its_place(tmp_path: Path) -> Non
     )
     with pytest.raises(ValueError, match=r"bad.csv:2: off_topic 'true' with kind 'code-review'"):
         train.load(tmp_path)
+
+
+def test_a_malformed_purpose_is_refused_with_its_place(tmp_path: Path) -> None:
+    (tmp_path / "good.csv").write_text("text,off_topic,kind,family\nI feel stuck,false,,people\n")
+    (tmp_path / "purposes").mkdir()
+    (tmp_path / "purposes" / "good.csv").write_text("text,purpose\nI feel stuck,growth\n")
+    with pytest.raises(ValueError, match=r"purposes/good.csv:2: purpose 'growth'"):
+        train.load(tmp_path)
+
+
+def test_a_1_1_topic_takes_its_purpose_from_the_file_of_the_same_name(tmp_path: Path) -> None:
+    (tmp_path / "good.csv").write_text(
+        "text,off_topic,kind,family\nI feel stuck,false,,people\nQ3 numbers,true,status-update,people\n"
+    )
+    (tmp_path / "purposes").mkdir()
+    (tmp_path / "purposes" / "good.csv").write_text("text,purpose\nI feel stuck,wellbeing\n")
+    assert [point.purpose for point in train.load(tmp_path)] == ["wellbeing", ""]
 
 
 def test_agenda_check_reads_lines_and_writes_json_lines() -> None:

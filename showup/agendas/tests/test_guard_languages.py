@@ -2,7 +2,7 @@
 
 import pytest
 
-from showup.agendas.guard import judge
+from showup.agendas.guard import judge, purpose
 from showup.agendas.guard_features import features, tokens
 
 
@@ -70,3 +70,28 @@ def test_it_recognises_catch_up_in_other_languages(text: str) -> None:
 )
 def test_it_leaves_1_1_topics_in_other_languages_alone(text: str) -> None:
     assert not judge(text).off_topic, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'd love to hear how my presentation came across", "feedback"),
+        ("Ich würde gern Teamleiterin werden, was fehlt mir noch?", "career"),
+        ("Je suis épuisée, les nuits s'enchaînent", "wellbeing"),
+        ("La aprobación de compras tarda semanas y me bloquea", "process"),
+        ("Was erwartest du konkret von mir in der neuen Rolle?", "performance"),
+        ("Review my PR #482", "catch-up"),
+    ],
+)
+def test_it_names_the_purpose_a_point_serves_in_any_language(text: str, expected: str) -> None:
+    assert purpose(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Мне нужен отпуск в мае", "다음 달에 휴가가 필요해요", "אני צריך חופש בחודש הבא"],
+)
+def test_a_point_in_a_language_it_never_learned_is_left_alone(text: str) -> None:
+    """Its score would be the intercept alone; a wrong nudge costs more than a missed one."""
+    assert not judge(text).off_topic
+    assert purpose(text) != "catch-up"
