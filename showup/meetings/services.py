@@ -327,7 +327,11 @@ def _drop_future(
     and the pair needs one. Decided by the dates alone, never by what anyone wrote, so
     that it tells nobody whether a private note exists.
     """
-    doomed = series.occurrences.filter(state=State.SCHEDULED, original_start__gte=after)
+    # A date moved to before `after` stays: it is behind the change, or already took place
+    # and only waits to be marked (and may have had a concern raised in it).
+    doomed = series.occurrences.filter(
+        state=State.SCHEDULED, original_start__gte=after, start__gte=after
+    )
     first = doomed.order_by("start").first()
     others = Occurrence.objects.filter(pair_id=series.pair_id).exclude(pk__in=doomed)
     if first and not others.exists():

@@ -14,6 +14,8 @@ from showup.meetings.services import series_change, series_end, series_pause, se
 from showup.notes.models import Note
 from showup.notes.services import note_save
 from showup.people.models import Person
+from showup.performance.models import Observation
+from showup.performance.services import observation_raise, observation_record
 from tests.factories import PersonFactory, weekly_series
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +173,22 @@ def test_resuming_after_a_pause_loses_nothing_written_before_it(
     assert resumed.occurrences.exists()
     assert sorted(Note.objects.values_list("body", flat=True))[0].startswith("_Written for")
     assert Note.objects.filter(body__endswith="nervous walrus", author=report).count() == 1
+
+
+def test_a_1_1_moved_earlier_that_took_place_is_not_dropped(
+    running: Series, manager: Person, report: Person
+) -> None:
+    """Held but not yet marked, a concern raised in it: a pause leaves it, and does not fail."""
+    moved = next_of(running)
+    Occurrence.objects.filter(pk=moved.pk).update(
+        start=timezone.now() - timedelta(hours=2), end=timezone.now() - timedelta(hours=1)
+    )
+    moved.refresh_from_db()
+    concern = observation_record(pair=running.pair, by=manager, kind="concern", text="Late twice")
+    Observation.objects.filter(pk=concern.pk).update(created_at=moved.start - timedelta(days=1))
+    concern.refresh_from_db()
+    observation_raise(observation=concern, by=manager, occurrence=moved)
+    series_pause(series=running, by=manager)
+    moved.refresh_from_db()
+    assert moved.state == State.SCHEDULED
+    assert Observation.objects.get(pk=concern.pk).raised_in_id == moved.pk
