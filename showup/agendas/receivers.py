@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from showup.agendas.services import (
     talking_points_bring_back,
     talking_points_carry_over,
+    talking_points_discussed_keep,
     talking_points_to_backlog,
 )
 from showup.meetings.models import Occurrence
@@ -26,8 +27,9 @@ def carry_points_on(sender: type, occurrence: Occurrence, now: datetime, **kwarg
 
 @receiver(occurrences_dropping)
 def keep_points_of_dropped_dates(
-    sender: type, occurrences: QuerySet[Occurrence], **kwargs: Any
+    sender: type, occurrences: QuerySet[Occurrence], after: datetime, **kwargs: Any
 ) -> None:
+    talking_points_discussed_keep(dropped=list(occurrences), after=after)
     talking_points_to_backlog(occurrences=list(occurrences.values_list("pk", flat=True)))
 
 

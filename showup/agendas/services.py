@@ -17,6 +17,7 @@ from showup.core.signals import (
 from showup.core.text import text_refusal
 from showup.meetings.errors import MeetingError
 from showup.meetings.models import Occurrence, Pair
+from showup.meetings.services import nearest_staying
 from showup.people.models import Person
 
 State = Occurrence.State
@@ -293,6 +294,26 @@ def talking_points_to_backlog(*, occurrences: list[int]) -> int:
     waiting.update(occurrence=None)
     _tell_moved(moved, None)
     return len(moved)
+
+
+def talking_points_discussed_keep(*, dropped: list[Occurrence], after: datetime) -> int:
+    """Points already ticked on 1:1s that will no longer happen stay a record of what was
+    said, on the pair's nearest 1:1 that stays, instead of losing their date and showing,
+    ticked, on every next agenda; returns how many moved."""
+    ticked = TalkingPoint.objects.filter(occurrence__in=dropped, discussed_at__isnull=False)
+    moved = 0
+    for point in ticked.select_related("occurrence").order_by("occurrence__start", "position"):
+        assert point.occurrence is not None  # the filter asks for one
+        home = nearest_staying(occurrence=point.occurrence, dropped=dropped, after=after)
+        if home is None:
+            continue
+        _lock_agenda(home.pair_id)
+        TalkingPoint.objects.filter(pk=point.pk).update(
+            occurrence=home, position=_next_place(home)
+        )
+        _tell_moved([point], home)
+        moved += 1
+    return moved
 
 
 def _tell_moved(points: list[TalkingPoint], occurrence: Occurrence | None) -> None:

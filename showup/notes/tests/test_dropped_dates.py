@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from showup.agendas.models import TalkingPoint
+from showup.agendas.services import talking_point_add, talking_point_set_discussed
 from showup.history.models import SearchEntry
 from showup.history.search import search
 from showup.meetings.models import Occurrence, Series
@@ -192,3 +194,21 @@ def test_a_1_1_moved_earlier_that_took_place_is_not_dropped(
     moved.refresh_from_db()
     assert moved.state == State.SCHEDULED
     assert Observation.objects.get(pk=concern.pk).raised_in_id == moved.pk
+
+
+def test_a_point_ticked_on_a_dropped_date_stays_a_record_on_the_nearest_1_1(
+    running: Series, manager: Person, report: Person
+) -> None:
+    """Not dateless: a ticked point without a 1:1 showed, ticked, on every next agenda."""
+    dropped = next_of(running)
+    ticked = talking_point_add(
+        occurrence=dropped, author=report, text="Said already", is_private=False
+    )
+    open_point = talking_point_add(
+        occurrence=dropped, author=report, text="Still open", is_private=False
+    )
+    talking_point_set_discussed(point=ticked, by=report, occurrence=dropped, discussed=True)
+    series_pause(series=running, by=manager)
+    last = running.occurrences.order_by("-start")[0]
+    assert TalkingPoint.objects.get(pk=ticked.pk).occurrence_id == last.pk
+    assert TalkingPoint.objects.get(pk=open_point.pk).occurrence_id is None  # waits, as before
