@@ -78,9 +78,6 @@ class Model:
             rows=array("d", (number for row in features.values() for number in row)),
         )
 
-    def scores(self, text: str) -> list[float]:
-        return self.weigh(text)[0]
-
     def weigh(self, text: str) -> tuple[list[float], float]:
         """The scores, and the share of the point's features the model knows."""
         width = len(self.intercepts) + 1

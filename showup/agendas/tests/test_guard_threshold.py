@@ -51,10 +51,11 @@ def scored(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
     def set_score(catch_up: float) -> None:
         per_kind = [float(rank) for rank in range(len(guard.model().kinds))]
 
-        def scores(self: Any, text: str) -> list[float]:
-            return [catch_up, *per_kind]
+        def weigh(self: Any, text: str) -> tuple[list[float], float]:
+            # Every feature known, so that the score alone decides.
+            return [catch_up, *per_kind, *[0.0] * len(self.purposes)], 1.0
 
-        monkeypatch.setattr(guard.Model, "scores", scores)
+        monkeypatch.setattr(guard.Model, "weigh", weigh)
 
     return set_score
 
